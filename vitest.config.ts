@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config'
 // the real Kafka, Postgres and Redis started by `./leadflow infra up`.
 export default defineConfig({
   test: {
+    // Integration suites share one broker and database server; run files one at a time.
+    fileParallelism: false,
     projects: [
       {
         test: {
@@ -17,7 +19,6 @@ export default defineConfig({
           include: ['libs/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -1,0 +1,2 @@
+export type { Contract, EventOf } from './contract.js'
+export { createAvroType, schemaFingerprint } from './avro-type.js'
