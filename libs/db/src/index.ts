@@ -1,0 +1,8 @@
+export { schemaOf, withSchema } from './database-url.js'
+export { createPrismaAdapter } from './prisma-adapter.js'
+export type { PrismaAdapterOptions } from './prisma-adapter.js'
+export { MigrationAdapter } from './migrate-adapter.js'
+export { createRedis } from './redis.js'
+export type { RedisOptions } from './redis.js'
+export { postgresReadiness, redisReadiness } from './readiness.js'
+export type { ReadinessCheck } from './readiness.js'

@@ -1,0 +1,20 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { schemaOf } from './database-url.js'
+
+export interface PrismaAdapterOptions {
+  databaseUrl: string
+  /** The service's schema when the URL names none. */
+  defaultSchema: string
+  /** Pool size; Postgres connections are precious, six services share one server. */
+  max?: number
+}
+
+/**
+ * The driver adapter every service hands to its generated PrismaClient:
+ * `new PrismaClient({ adapter: createPrismaAdapter({ databaseUrl, defaultSchema: 'contacts' }) })`.
+ */
+export function createPrismaAdapter({ databaseUrl, defaultSchema, max = 10 }: PrismaAdapterOptions): PrismaPg {
+  const url = new URL(databaseUrl)
+  url.searchParams.delete('schema')
+  return new PrismaPg({ connectionString: url.toString(), max }, { schema: schemaOf(databaseUrl, defaultSchema) })
+}

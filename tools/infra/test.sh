@@ -1,0 +1,19 @@
+# `./leadflow test`: every check and test, against real infrastructure. Sourced by ./leadflow.
+# Infrastructure started here is stopped again at the end; infrastructure that was already
+# running is left as it was.
+
+run_tests() {
+  setup
+  local started=
+  if ! infra_running; then started=1; fi
+  trap '[ -n "$started" ] && infra_down >/dev/null 2>&1' EXIT
+  infra_up
+  services_env
+  services_migrate
+  cd "$ROOT"
+  say "lint";       pnpm --silent lint
+  say "typecheck";  pnpm --silent typecheck
+  say "contracts: backward compatibility"; pnpm --silent --filter @leadflow/contracts check
+  say "tests (unit + integration against the real Kafka, PostgreSQL and Redis)"
+  pnpm --silent exec vitest run "$@"
+}
