@@ -12,7 +12,9 @@ class TimestampMillis extends avro.types.LogicalType {
     return undefined
   }
   override _resolve(type: Type): ((value: unknown) => unknown) | undefined {
-    if (avro.Type.isType(type, 'long', 'logical:timestamp-millis')) return (value) => value
+    // A timestamp-millis writer already decodes to a Date; a plain long writer decodes to millis.
+    if (avro.Type.isType(type, 'logical:timestamp-millis')) return (value) => value
+    if (avro.Type.isType(type, 'long')) return (value) => new Date(value as number)
     return undefined
   }
 }

@@ -1,0 +1,7 @@
+export type { ServiceApp } from './service-app.js'
+export { runService } from './run-service.js'
+export type { RunServiceOptions } from './run-service.js'
+export { createConnections, standardReadiness } from './connections.js'
+export type { Connections, ConnectionConfig } from './connections.js'
+export { createServiceApp } from './create-service-app.js'
+export type { ServiceAppParts } from './create-service-app.js'
