@@ -1,38 +1,29 @@
 import { allContracts } from '@leadflow/contracts'
-import { dlqTopicFor } from '@leadflow/kafka'
+import { dlqTopicFor, type TopicSpec } from '@leadflow/kafka'
 
 /** Consumer groups that exist in a Leadflow deployment; each has its own dead-letter topic. */
 export const consumerGroups = ['lead-router', 'contacts', 'mailer', 'gateway'] as const
 
-export interface TopicPlanOptions {
-  partitions: number
-  replicationFactor: number
-}
+const thirtyDaysMs = 30 * 24 * 3600 * 1000
 
-export interface PlannedTopic {
-  topic: string
-  partitions: number
-  replicationFactor: number
-  configs: { name: string; value: string }[]
-}
-
-/** Every topic Leadflow uses: one per contract and one dead-letter topic per consumer group. */
-export function topicPlan({ partitions, replicationFactor }: TopicPlanOptions): PlannedTopic[] {
+/**
+ * Every topic Leadflow uses: one per contract and one dead-letter topic per consumer group.
+ * With three or more brokers, writes need two in-sync replicas (acks=all then means two copies).
+ */
+export function topicPlan({ partitions, brokers }: { partitions: number; brokers: number }): TopicSpec[] {
+  const replicationFactor = Math.min(3, brokers)
   const minIsr = String(replicationFactor >= 3 ? 2 : 1)
   const events = [...new Set(allContracts.map((c) => c.topic))].map((topic) => ({
     topic,
     partitions,
     replicationFactor,
-    configs: [{ name: 'min.insync.replicas', value: minIsr }],
+    configs: { 'min.insync.replicas': minIsr },
   }))
-  const dlqs = consumerGroups.map((group) => ({
+  const deadLetters = consumerGroups.map((group) => ({
     topic: dlqTopicFor(group),
     partitions: 1,
     replicationFactor,
-    configs: [
-      { name: 'min.insync.replicas', value: minIsr },
-      { name: 'retention.ms', value: String(30 * 24 * 3600 * 1000) },
-    ],
+    configs: { 'min.insync.replicas': minIsr, 'retention.ms': String(thirtyDaysMs) },
   }))
-  return [...events, ...dlqs]
+  return [...events, ...deadLetters]
 }

@@ -1,0 +1,72 @@
+import helmet from '@fastify/helmet'
+import {
+  fastify,
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+} from 'fastify'
+import type { Logger, Metrics } from '@leadflow/telemetry'
+import { appError } from './app-error.js'
+import { toAppError } from './error-mapping.js'
+import { recordHttpMetrics, registerOpsRoutes } from './ops.routes.js'
+import { sendProblem } from './problem.js'
+import { defaultReadinessTimeoutMs, type ReadinessCheck } from './readiness.js'
+import { requestIdFor } from './request-id.js'
+
+export type HttpServer = FastifyInstance
+
+export interface HttpServerOptions {
+  service: string
+  logger: Logger
+  metrics: Metrics
+  /** Dependencies `GET /readyz` checks (Postgres, Redis, Kafka...). */
+  readiness?: readonly ReadinessCheck[]
+  readinessTimeoutMs?: number
+  /** Largest accepted request body in bytes; 1 MiB by default. */
+  bodyLimit?: number
+  /** Which peers may set `X-Forwarded-For`; see Fastify's `trustProxy`. Off by default. */
+  trustProxy?: FastifyServerOptions['trustProxy']
+}
+
+/**
+ * A Fastify instance with request ids, security headers, problem+json errors, RED metrics and
+ * `/healthz`, `/readyz`, `/metrics`. Register the service's routes on it, then `listen()`.
+ */
+export function createHttpServer(options: HttpServerOptions): HttpServer {
+  const { service, logger, metrics, readiness = [], bodyLimit = 1024 * 1024, trustProxy = false } = options
+  const loggerInstance: FastifyBaseLogger = logger.child({ component: 'http' })
+  const app: FastifyInstance = fastify({
+    loggerInstance,
+    bodyLimit,
+    trustProxy,
+    requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+    genReqId: requestIdFor,
+    ajv: { customOptions: { allErrors: true } },
+  })
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  void app.register(helmet, { contentSecurityPolicy: false, global: true })
+
+  app.setErrorHandler((error, request, reply) => {
+    const appErr = toAppError(error)
+    if (appErr.status >= 500) request.log.error({ err: error, code: appErr.code }, 'request failed')
+    else request.log.info({ code: appErr.code, status: appErr.status }, 'request refused')
+    return sendProblem(reply, appErr)
+  })
+  app.setNotFoundHandler((_request, reply) =>
+    sendProblem(reply, appError('not_found', 'No route matches this method and path')),
+  )
+
+  recordHttpMetrics(app, metrics)
+  registerOpsRoutes(app, {
+    metrics,
+    readiness,
+    readinessTimeoutMs: options.readinessTimeoutMs ?? defaultReadinessTimeoutMs,
+  })
+  app.log.debug({ service }, 'http server created')
+  return app
+}

@@ -1,0 +1,8 @@
+export { AppError, appError, type AppErrorOptions, type FieldError } from './app-error.js'
+export { createHttpServer, type HttpServer, type HttpServerOptions } from './create-http-server.js'
+export { errorCatalog, problemTypeBase, type CatalogCode } from './error-catalog.js'
+export { toAppError, unexpectedErrorDetail } from './error-mapping.js'
+export { problemContentType, sendProblem, toProblem, type Problem } from './problem.js'
+export { runReadinessChecks, type ReadinessCheck, type ReadinessResult } from './readiness.js'
+export { requireServiceToken } from './service-token.js'
+export { installShutdown, type ShutdownOptions, type ShutdownProcess } from './shutdown.js'
