@@ -10,13 +10,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tools/**/*.test.ts'],
+          include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'tools/src/**/*.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['libs/*/test/**/*.int.test.ts', 'services/*/test/**/*.int.test.ts'],
+          include: [
+            'libs/*/test/**/*.int.test.ts',
+            'services/*/test/**/*.int.test.ts',
+            'tools/test/**/*.int.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

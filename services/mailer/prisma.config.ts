@@ -7,5 +7,5 @@ export default defineConfig({
   engine: 'js',
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
-  adapter: async () => new MigrationAdapter(process.env.DATABASE_URL ?? '', 'mailer'),
+  adapter: () => Promise.resolve(new MigrationAdapter(process.env.DATABASE_URL ?? '', 'mailer')),
 })

@@ -16,7 +16,10 @@ try {
   const cluster = await admin.describeCluster().finally(() => admin.disconnect())
   const plan = topicPlan({ partitions, brokers: cluster.brokers.length })
   await ensureTopics(kafka, plan, { timeoutMs: 60_000 })
-  logger.info({ brokers: cluster.brokers.length, topics: plan.map((t) => t.topic) }, 'kafka ready, topics in place')
+  logger.info(
+    { brokers: cluster.brokers.length, topics: plan.map((t) => t.topic) },
+    'kafka ready, topics in place',
+  )
 } catch (err) {
   logger.error({ err }, 'kafka bootstrap failed')
   process.exitCode = 1

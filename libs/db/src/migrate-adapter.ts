@@ -45,7 +45,7 @@ class CatalogTypesAsTextClient extends pg.Client {
       const cb = last as Callback
       args[args.length - 1] = (err: Error | null, res: unknown) => cb(err, err ? res : remapTypes(res))
     }
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
     const out = (super.query as (...a: unknown[]) => unknown)(...args)
     return out instanceof Promise ? out.then(remapTypes) : out
   }
@@ -59,7 +59,7 @@ function poolConfig(databaseUrl: string, defaultSchema: string, database?: strin
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     database: database ?? url.pathname.slice(1),
-    Client: CatalogTypesAsTextClient as unknown as typeof pg.Client,
+    Client: CatalogTypesAsTextClient,
     options: `-c search_path="${schemaOf(databaseUrl, defaultSchema)}"`,
   }
 }

@@ -13,8 +13,15 @@ export interface PrismaAdapterOptions {
  * The driver adapter every service hands to its generated PrismaClient:
  * `new PrismaClient({ adapter: createPrismaAdapter({ databaseUrl, defaultSchema: 'contacts' }) })`.
  */
-export function createPrismaAdapter({ databaseUrl, defaultSchema, max = 10 }: PrismaAdapterOptions): PrismaPg {
+export function createPrismaAdapter({
+  databaseUrl,
+  defaultSchema,
+  max = 10,
+}: PrismaAdapterOptions): PrismaPg {
   const url = new URL(databaseUrl)
   url.searchParams.delete('schema')
-  return new PrismaPg({ connectionString: url.toString(), max }, { schema: schemaOf(databaseUrl, defaultSchema) })
+  return new PrismaPg(
+    { connectionString: url.toString(), max },
+    { schema: schemaOf(databaseUrl, defaultSchema) },
+  )
 }

@@ -23,7 +23,7 @@ export function redisReadiness(redis: Redis): ReadinessCheck {
   return {
     name: 'redis',
     check: async () => {
-      const answer = await redis.ping()
+      const answer: string = await redis.ping()
       if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`)
     },
   }

@@ -15,9 +15,20 @@ export interface Connections {
 
 /** The Kafka and Redis clients every service uses; Postgres is per service (its own Prisma client). */
 export function createConnections(service: string, config: ConnectionConfig, logger: Logger): Connections {
+  const redis = createRedis({ url: config.REDIS_URL, connectionName: service })
+  // ioredis reconnects by itself; log each outage once, not every retry.
+  let down = false
+  redis.on('error', (err: Error) => {
+    if (!down) logger.warn({ err }, 'redis unreachable, reconnecting')
+    down = true
+  })
+  redis.on('ready', () => {
+    if (down) logger.info('redis reachable again')
+    down = false
+  })
   return {
     kafka: createKafka({ clientId: service, brokers: [...config.KAFKA_BROKERS], logger }),
-    redis: createRedis({ url: config.REDIS_URL, connectionName: service }),
+    redis,
   }
 }
 

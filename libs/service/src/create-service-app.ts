@@ -26,7 +26,9 @@ export function createServiceApp(parts: ServiceAppParts): ServiceApp {
   return {
     http,
     async start() {
-      connections.redis.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'))
+      await connections.redis
+        .connect()
+        .catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet'))
       await onStart?.()
       return http.listen({ host, port })
     },

@@ -14,7 +14,10 @@ export interface RunServiceOptions<S extends z.ZodObject> {
   service: string
   configSchema: S
   env: Env
-  process: ShutdownProcess & { stderr: { write(text: string): unknown }; exitCode?: number | string | undefined }
+  process: ShutdownProcess & {
+    stderr: { write(text: string): unknown }
+    exitCode?: number | string | undefined
+  }
   build: (deps: {
     config: DeepReadonly<z.output<S>>
     logger: Logger

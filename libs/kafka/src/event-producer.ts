@@ -1,0 +1,132 @@
+import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api'
+import type { Contract } from '@leadflow/contracts'
+import { CompressionTypes, Partitioners } from 'kafkajs'
+import type { Kafka, Message, RecordMetadata } from 'kafkajs'
+import { createEventWriter } from './avro-serde.js'
+import type { EventWriter } from './avro-serde.js'
+import { buildEventHeaders } from './event-headers.js'
+import { traceHeadersFor } from './trace-context.js'
+
+export interface SendOptions {
+  /** When the fact happened (the `occurred-at` header); default: now. */
+  readonly occurredAt?: Date
+  /** Extra headers; the standard event headers always win. */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+/** Where the broker stored a send (the first offset of the request on that partition). */
+export interface SendResult {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: string
+}
+
+export interface EventProducer {
+  /** Publishes one event; resolves once all in-sync replicas have it (acks=all). */
+  send<T>(contract: Contract<T>, event: T, options?: SendOptions): Promise<SendResult>
+  /** Publishes many events of one contract in a single produce request (acks=all). */
+  sendBatch<T>(contract: Contract<T>, events: readonly T[], options?: SendOptions): Promise<SendResult[]>
+  disconnect(): Promise<void>
+}
+
+export interface ProducerOptions {
+  /** Compression of produce requests (default none: Avro values are small). */
+  readonly compression?: 'none' | 'gzip'
+}
+
+const tracer = trace.getTracer('@leadflow/kafka')
+
+/**
+ * A connected, idempotent producer of contract events: Avro binary values, the aggregate id
+ * as key, the standard event headers, acks=all, and no topic auto-creation.
+ */
+export async function createProducer(kafka: Kafka, options: ProducerOptions = {}): Promise<EventProducer> {
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 5,
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  })
+  await producer.connect()
+  const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
+  // One Avro type per contract; a contract's writer only ever sees that contract's events.
+  const writers = new WeakMap<object, EventWriter<never>>()
+
+  function writerFor<T>(contract: Contract<T>): EventWriter<T> {
+    let writer = writers.get(contract) as EventWriter<T> | undefined
+    if (!writer) {
+      writer = createEventWriter<T>(contract.schema)
+      writers.set(contract, writer)
+    }
+    return writer
+  }
+
+  function toMessage<T>(contract: Contract<T>, event: T, options: SendOptions | undefined): Message {
+    const writer = writerFor(contract)
+    const trace = traceHeadersFor(context.active())
+    return {
+      key: contract.key(event),
+      value: writer.write(event),
+      headers: buildEventHeaders({
+        eventId: contract.eventId(event),
+        eventType: contract.type,
+        schemaFingerprint: writer.fingerprint,
+        occurredAt: options?.occurredAt ?? new Date(),
+        traceparent: trace.traceparent,
+        tracestate: trace.tracestate,
+        extra: options?.headers,
+      }),
+    }
+  }
+
+  async function publish<T>(
+    contract: Contract<T>,
+    events: readonly T[],
+    options: SendOptions | undefined,
+  ): Promise<SendResult[]> {
+    return tracer.startActiveSpan(
+      `send ${contract.topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'send',
+          'messaging.destination.name': contract.topic,
+          'messaging.batch.message_count': events.length,
+        },
+      },
+      async (span) => {
+        try {
+          const messages = events.map((event) => toMessage(contract, event, options))
+          const metadata = await producer.send({ topic: contract.topic, acks: -1, compression, messages })
+          return metadata.map(toResult)
+        } catch (err) {
+          span.recordException(err instanceof Error ? err : String(err))
+          span.setStatus({ code: SpanStatusCode.ERROR })
+          throw err
+        } finally {
+          span.end()
+        }
+      },
+    )
+  }
+
+  return {
+    async send(contract, event, options) {
+      const [result] = await publish(contract, [event], options)
+      if (!result) throw new Error(`broker returned no metadata for ${contract.topic}`)
+      return result
+    },
+    async sendBatch(contract, events, options) {
+      if (events.length === 0) return []
+      return publish(contract, events, options)
+    },
+    async disconnect() {
+      await producer.disconnect()
+    },
+  }
+}
+
+function toResult(metadata: RecordMetadata): SendResult {
+  return { topic: metadata.topicName, partition: metadata.partition, offset: metadata.baseOffset ?? '-1' }
+}
