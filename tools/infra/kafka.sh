@@ -71,7 +71,11 @@ kafka_up() {
   if [ ! -f "$KAFKA_HOME/cluster-id" ]; then
     mkdir -p "$KAFKA_HOME"
     # 16 random bytes, base64url without padding: the 22-character KRaft cluster id.
-    cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    # (one that starts with '-' would be read as an option by the storage tool)
+    cluster_id=-
+    while [ "${cluster_id#-}" != "$cluster_id" ]; do
+      cluster_id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    done
     echo "$cluster_id" >"$KAFKA_HOME/cluster-id"
     echo "$n" >"$KAFKA_HOME/nodes"
   fi
