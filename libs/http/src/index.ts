@@ -6,3 +6,5 @@ export { problemContentType, sendProblem, toProblem, type Problem } from './prob
 export { runReadinessChecks, type ReadinessCheck, type ReadinessResult } from './readiness.js'
 export { requireServiceToken } from './service-token.js'
 export { installShutdown, type ShutdownOptions, type ShutdownProcess } from './shutdown.js'
+export { createInternalClient, InternalApiError } from './internal-client.js'
+export type { InternalClient, InternalClientOptions } from './internal-client.js'
