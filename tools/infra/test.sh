@@ -2,11 +2,12 @@
 # Infrastructure started here is stopped again at the end; infrastructure that was already
 # running is left as it was.
 
+TEST_STARTED_INFRA=
+
 run_tests() {
   setup
-  local started=
-  if ! infra_running; then started=1; fi
-  trap '[ -n "$started" ] && infra_down >/dev/null 2>&1' EXIT
+  if ! infra_running; then TEST_STARTED_INFRA=1; fi
+  trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
   services_env
   services_migrate

@@ -7,9 +7,9 @@ import { buildApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 
-async function startContacts(overrides: Record<string, string> = {}) {
+async function startContacts(overrides: Record<string, string> = {}, level: 'warn' | 'silent' = 'warn') {
   const config = testConfig(configSchema, process.env, overrides)
-  const logger = createLogger({ service: 'contacts', level: 'warn' })
+  const logger = createLogger({ service: 'contacts', level })
   const app = await buildApp({
     config,
     logger,
@@ -51,7 +51,7 @@ describe('contacts service on the real Postgres, Redis and Kafka', () => {
 
 describe('contacts service with an unreachable dependency', () => {
   it('answers /readyz 503 naming Kafka when no broker answers', async () => {
-    const { app, url } = await startContacts({ KAFKA_BROKERS: '127.0.0.1:1' })
+    const { app, url } = await startContacts({ KAFKA_BROKERS: '127.0.0.1:1' }, 'silent')
     try {
       const ready = await fetch(`${url}/readyz`)
       expect(ready.status).toBe(503)
