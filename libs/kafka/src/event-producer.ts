@@ -1,18 +1,11 @@
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api'
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import type { Contract } from '@leadflow/contracts'
 import { CompressionTypes, Partitioners } from 'kafkajs'
 import type { Kafka, Message, RecordMetadata } from 'kafkajs'
-import { createEventWriter } from './avro-serde.js'
-import type { EventWriter } from './avro-serde.js'
-import { buildEventHeaders } from './event-headers.js'
-import { traceHeadersFor } from './trace-context.js'
+import { encodeEvent } from './event-encoder.js'
+import type { EncodedEvent, EncodeOptions } from './event-encoder.js'
 
-export interface SendOptions {
-  /** When the fact happened (the `occurred-at` header); default: now. */
-  readonly occurredAt?: Date
-  /** Extra headers; the standard event headers always win. */
-  readonly headers?: Readonly<Record<string, string>>
-}
+export type SendOptions = EncodeOptions
 
 /** Where the broker stored a send (the first offset of the request on that partition). */
 export interface SendResult {
@@ -26,6 +19,11 @@ export interface EventProducer {
   send<T>(contract: Contract<T>, event: T, options?: SendOptions): Promise<SendResult>
   /** Publishes many events of one contract in a single produce request (acks=all). */
   sendBatch<T>(contract: Contract<T>, events: readonly T[], options?: SendOptions): Promise<SendResult[]>
+  /**
+   * Publishes already-encoded events (e.g. from an outbox), possibly of several topics, in one
+   * request (acks=all). Records of one key keep their order.
+   */
+  sendEncoded(records: readonly EncodedEvent[]): Promise<void>
   disconnect(): Promise<void>
 }
 
@@ -49,34 +47,8 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
   })
   await producer.connect()
   const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
-  // One Avro type per contract; a contract's writer only ever sees that contract's events.
-  const writers = new WeakMap<object, EventWriter<never>>()
-
-  function writerFor<T>(contract: Contract<T>): EventWriter<T> {
-    let writer = writers.get(contract) as EventWriter<T> | undefined
-    if (!writer) {
-      writer = createEventWriter<T>(contract.schema)
-      writers.set(contract, writer)
-    }
-    return writer
-  }
-
-  function toMessage<T>(contract: Contract<T>, event: T, options: SendOptions | undefined): Message {
-    const writer = writerFor(contract)
-    const trace = traceHeadersFor(context.active())
-    return {
-      key: contract.key(event),
-      value: writer.write(event),
-      headers: buildEventHeaders({
-        eventId: contract.eventId(event),
-        eventType: contract.type,
-        schemaFingerprint: writer.fingerprint,
-        occurredAt: options?.occurredAt ?? new Date(),
-        traceparent: trace.traceparent,
-        tracestate: trace.tracestate,
-        extra: options?.headers,
-      }),
-    }
+  function toMessage({ key, value, headers }: EncodedEvent): Message {
+    return { key, value, headers }
   }
 
   async function publish<T>(
@@ -97,7 +69,7 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
       },
       async (span) => {
         try {
-          const messages = events.map((event) => toMessage(contract, event, options))
+          const messages = events.map((event) => toMessage(encodeEvent(contract, event, options)))
           const metadata = await producer.send({ topic: contract.topic, acks: -1, compression, messages })
           return metadata.map(toResult)
         } catch (err) {
@@ -120,6 +92,20 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
     async sendBatch(contract, events, options) {
       if (events.length === 0) return []
       return publish(contract, events, options)
+    },
+    async sendEncoded(records) {
+      if (records.length === 0) return
+      const byTopic = new Map<string, Message[]>()
+      for (const record of records) {
+        const messages = byTopic.get(record.topic) ?? []
+        messages.push(toMessage(record))
+        byTopic.set(record.topic, messages)
+      }
+      await producer.sendBatch({
+        acks: -1,
+        compression,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      })
     },
     async disconnect() {
       await producer.disconnect()

@@ -1,0 +1,179 @@
+import type { EncodedEvent, EventProducer } from '@leadflow/kafka'
+import { Gauge, type Registry } from 'prom-client'
+
+/** What the relay needs of a service's Prisma client (every generated client has these). */
+export interface OutboxDb {
+  $transaction<R>(
+    fn: (tx: OutboxTx) => Promise<R>,
+    options?: { timeout?: number; maxWait?: number },
+  ): Promise<R>
+  $queryRawUnsafe<R = unknown>(query: string, ...values: unknown[]): Promise<R>
+}
+export interface OutboxTx {
+  $queryRawUnsafe<R = unknown>(query: string, ...values: unknown[]): Promise<R>
+  $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>
+}
+
+interface RelayLogger {
+  warn(obj: object, msg: string): void
+  debug(obj: object, msg: string): void
+}
+
+export interface OutboxRelayOptions {
+  db: OutboxDb
+  producer: Pick<EventProducer, 'sendEncoded'>
+  logger: RelayLogger
+  registry?: Registry
+  /** Rows published per round trip (default 500). */
+  batchSize?: number
+  /** How often pending rows are looked for without a wake-up (default 250 ms). */
+  pollMs?: number
+  /** Backoff after a failed publish, doubling up to 10 s (default 200 ms). */
+  retryMs?: number
+  table?: string
+}
+
+export interface OutboxRelay {
+  start(): void
+  /** Publish soon: call after a transaction that wrote outbox rows commits. */
+  wake(): void
+  /** Publishes everything pending now; resolves with the number of rows published. */
+  flush(): Promise<number>
+  depth(): Promise<number>
+  stop(): Promise<void>
+}
+
+interface Row {
+  id: bigint
+  topic: string
+  key: string
+  value: Uint8Array
+  headers: Record<string, string>
+}
+
+// One relay per table works at a time across replicas, so records of one key keep their order.
+const lockKey = (table: string) => `leadflow-outbox:${table}`
+
+/**
+ * Publishes a service's transactional outbox to Kafka: rows in id order, acks=all, deleted in
+ * the same transaction once the broker acknowledged them. A crash after the publish and before
+ * the delete commits publishes those rows again; consumers are idempotent by `event-id`.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, producer, logger, registry, batchSize = 500, pollMs = 250, retryMs = 200 } = options
+  const table = options.table ?? 'outbox'
+  let running = false
+  let loop: Promise<void> | undefined
+  let wakeUp: (() => void) | undefined
+  let woken = false
+  let publishing: Promise<number> = Promise.resolve(0)
+
+  if (registry) {
+    new Gauge({
+      name: 'outbox_depth',
+      help: 'Outbox rows not yet published to Kafka',
+      registers: [registry],
+      collect: async function (this: Gauge) {
+        this.set(await depth().catch(() => -1))
+      },
+    })
+  }
+
+  async function depth(): Promise<number> {
+    const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${table}"`)
+    return Number(row?.n ?? 0)
+  }
+
+  async function publishBatch(): Promise<number> {
+    return db.$transaction(
+      async (tx) => {
+        const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
+          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+          lockKey(table),
+        )
+        if (!lock?.locked) return 0
+        const rows = await tx.$queryRawUnsafe<Row[]>(
+          `SELECT id, topic, key, value, headers FROM "${table}" ORDER BY id LIMIT $1`,
+          batchSize,
+        )
+        if (rows.length === 0) return 0
+        const records: EncodedEvent[] = rows.map((row) => ({
+          topic: row.topic,
+          key: row.key,
+          value: Buffer.from(row.value),
+          headers: row.headers,
+        }))
+        await producer.sendEncoded(records)
+        const ids = rows.map((row) => row.id)
+        await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE id = ANY($1::bigint[])`, ids)
+        return rows.length
+      },
+      { timeout: 60_000, maxWait: 10_000 },
+    )
+  }
+
+  /** Publishes until the table is empty (or another replica holds the lock). Serialised. */
+  function flush(): Promise<number> {
+    publishing = publishing.then(async () => {
+      let total = 0
+      for (;;) {
+        const n = await publishBatch()
+        total += n
+        if (n < batchSize) return total
+      }
+    })
+    return publishing
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (woken || !running) return resolve()
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        wakeUp = undefined
+        resolve()
+      }
+      wakeUp = done
+    })
+  }
+
+  async function run(): Promise<void> {
+    let failures = 0
+    while (running) {
+      woken = false
+      try {
+        const published = await flush()
+        if (published > 0) logger.debug({ published }, 'outbox published')
+        failures = 0
+        await sleep(pollMs)
+      } catch (err) {
+        failures += 1
+        const wait = Math.min(retryMs * 2 ** (failures - 1), 10_000)
+        logger.warn({ err, failures, retryInMs: wait }, 'outbox publish failed, retrying')
+        publishing = Promise.resolve(0)
+        await sleep(wait)
+      }
+    }
+  }
+
+  return {
+    start() {
+      if (running) return
+      running = true
+      loop = run()
+    },
+    wake() {
+      woken = true
+      wakeUp?.()
+    },
+    flush,
+    depth,
+    async stop() {
+      running = false
+      wakeUp?.()
+      await loop
+      await publishing.catch(() => 0)
+    },
+  }
+}
