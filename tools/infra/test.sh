@@ -6,6 +6,8 @@ TEST_STARTED_INFRA=
 
 run_tests() {
   setup
+  # The IMAP tests start their own throw-away dovecot.
+  command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
   if ! infra_running; then TEST_STARTED_INFRA=1; fi
   trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
