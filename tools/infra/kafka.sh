@@ -1,6 +1,7 @@
 # Apache Kafka in KRaft mode from Maven Central jars. Sourced by ./leadflow.
 # KAFKA_NODES=1 (default) runs one combined broker+controller on 127.0.0.1:9092 (controller 9093);
 # KAFKA_NODES=3 runs a three-node quorum on 9092/9094/9096 (controllers 9093/9095/9097).
+# KAFKA_PORT_BASE moves the first client port (the others follow).
 
 KAFKA_VERSION=${KAFKA_VERSION:-3.9.1}
 KAFKA_NODES=${KAFKA_NODES:-1}
@@ -8,8 +9,9 @@ KAFKA_JARS=$LEADFLOW_CACHE/kafka-$KAFKA_VERSION
 KAFKA_HOME=$LEADFLOW_HOME/kafka
 KAFKA_HEAP=${KAFKA_HEAP:-768m}
 
-kafka_client_port()     { echo $((9090 + 2 * $1)); }
-kafka_controller_port() { echo $((9091 + 2 * $1)); }
+KAFKA_PORT_BASE=${KAFKA_PORT_BASE:-9092}
+kafka_client_port()     { echo $((KAFKA_PORT_BASE - 2 + 2 * $1)); }
+kafka_controller_port() { echo $((KAFKA_PORT_BASE - 1 + 2 * $1)); }
 kafka_pidfile()         { echo "$RUN_DIR/kafka-$1.pid"; }
 kafka_node_count() {
   # A running cluster keeps the size it was formatted with.
@@ -93,7 +95,7 @@ kafka_up() {
       -c "$KAFKA_HOME/node-$i/server.properties" --ignore-formatted >>"$LOG_DIR/kafka-$i.log" 2>&1 ||
       die "could not format Kafka storage (see $LOG_DIR/kafka-$i.log)"
     say "starting Kafka node $i on 127.0.0.1:$port"
-    nohup java -Xms256m -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
+    setsid nohup java -Xms256m -Xmx"$KAFKA_HEAP" -XX:+UseG1GC -Djava.awt.headless=true \
       -Dlog4j.configuration="file:$ROOT/tools/infra/kafka/log4j.properties" \
       -cp "$KAFKA_JARS/*" kafka.Kafka "$KAFKA_HOME/node-$i/server.properties" \
       >>"$LOG_DIR/kafka-$i.log" 2>&1 </dev/null &
@@ -106,8 +108,12 @@ kafka_up() {
 }
 
 kafka_down() {
+  # All nodes at once: a node stopped after the others cannot reach a quorum and would hang.
   local i
-  for i in $(seq "$(kafka_node_count)" -1 1); do stop_pidfile "$(kafka_pidfile "$i")" "Kafka node $i" 60; done
+  for i in $(seq 1 "$(kafka_node_count)"); do
+    pid_alive "$(kafka_pidfile "$i")" && kill -TERM "$(cat "$(kafka_pidfile "$i")")" 2>/dev/null
+  done
+  for i in $(seq 1 "$(kafka_node_count)"); do stop_pidfile "$(kafka_pidfile "$i")" "Kafka node $i" 30; done
 }
 
 # kafka_kill NODE — hard-kill one broker (fault injection); `infra up` restarts it.

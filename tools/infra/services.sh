@@ -33,7 +33,8 @@ services_start() {
     pid_alive "$pidfile" && continue
     port_open 127.0.0.1 "${SERVICE_PORT[$s]}" && die "port ${SERVICE_PORT[$s]} for $s is taken by another process"
     say "starting $s on :${SERVICE_PORT[$s]}"
-    (cd "$ROOT/services/$s" && exec node --import tsx src/main.ts >>"$LOG_DIR/$s.log" 2>&1 </dev/null) &
+    # Own session: Ctrl-C reaches only ./leadflow, which stops everything in order.
+    (cd "$ROOT/services/$s" && exec setsid node --import tsx src/main.ts >>"$LOG_DIR/$s.log" 2>&1 </dev/null) &
     echo $! >"$pidfile"
   done
 }
