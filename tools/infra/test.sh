@@ -14,9 +14,17 @@ run_tests() {
   services_env
   services_migrate
   cd "$ROOT"
+  drop_test_schemas
   say "lint";       pnpm --silent lint
   say "typecheck";  pnpm --silent typecheck
   say "contracts: backward compatibility"; pnpm --silent --filter @leadflow/contracts check
   say "tests (unit + integration against the real Kafka, PostgreSQL and Redis)"
   pnpm --silent exec vitest run "$@"
+}
+
+# Integration tests create a schema per test file (`<service>_test_<random>`); clear old ones.
+drop_test_schemas() {
+  local sql="DO \$\$ DECLARE s text; BEGIN FOR s IN SELECT nspname FROM pg_namespace WHERE nspname LIKE '%\\_test\\_%' LOOP EXECUTE format('DROP SCHEMA %I CASCADE', s); END LOOP; END \$\$;"
+  PGPASSWORD=$PG_PASSWORD PGOPTIONS="-c client_min_messages=warning" "$(pg_bin)/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -c "$sql" >/dev/null ||
+    warn "could not drop old test schemas"
 }

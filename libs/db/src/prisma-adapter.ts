@@ -20,8 +20,11 @@ export function createPrismaAdapter({
 }: PrismaAdapterOptions): PrismaPg {
   const url = new URL(databaseUrl)
   url.searchParams.delete('schema')
+  const schema = schemaOf(databaseUrl, defaultSchema)
+  // The search path makes raw SQL (outbox relay, advisory locks, reports) see the service's
+  // own tables, as Prisma's generated queries do.
   return new PrismaPg(
-    { connectionString: url.toString(), max },
-    { schema: schemaOf(databaseUrl, defaultSchema) },
+    { connectionString: url.toString(), max, options: `-c search_path="${schema}"` },
+    { schema },
   )
 }

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { promisify } from 'node:util'
+import { readdir, readFile } from 'node:fs/promises'
+import pg from 'pg'
 import { withSchema } from '@leadflow/db'
-
-const run = promisify(execFile)
 
 export interface TestDatabase {
   /** DATABASE_URL pointing at a fresh schema with the service's migrations applied. */
@@ -12,8 +10,9 @@ export interface TestDatabase {
 }
 
 /**
- * A fresh Postgres schema for one integration test file, migrated with the service's real
- * migrations (`prisma migrate deploy`), so tests never see each other's rows.
+ * A fresh Postgres schema for one integration test file with the service's real migration
+ * files applied in order, so tests never see each other's rows. (The SQL is applied directly:
+ * `prisma migrate deploy` takes a server-wide lock and would serialise parallel test runs.)
  */
 export async function createTestDatabase(
   serviceDir: URL,
@@ -21,10 +20,23 @@ export async function createTestDatabase(
   baseUrl: string,
 ): Promise<TestDatabase> {
   const schema = `${service.replaceAll('-', '_')}_test_${randomBytes(4).toString('hex')}`
-  const url = withSchema(baseUrl, schema)
-  await run('pnpm', ['--silent', 'exec', 'prisma', 'migrate', 'deploy'], {
-    cwd: serviceDir,
-    env: { ...process.env, DATABASE_URL: url },
-  })
-  return { url, schema }
+  const migrationsDir = new URL('prisma/migrations/', serviceDir)
+  const migrations = (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+  const base = new URL(baseUrl)
+  base.searchParams.delete('schema')
+  const client = new pg.Client({ connectionString: base.toString() })
+  await client.connect()
+  try {
+    await client.query(`CREATE SCHEMA "${schema}"`)
+    await client.query(`SET search_path TO "${schema}"`)
+    for (const name of migrations) {
+      await client.query(await readFile(new URL(`${name}/migration.sql`, migrationsDir), 'utf8'))
+    }
+  } finally {
+    await client.end()
+  }
+  return { url: withSchema(baseUrl, schema), schema }
 }
