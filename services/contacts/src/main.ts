@@ -2,6 +2,7 @@ import { createPrismaAdapter } from '@leadflow/db'
 import { createConnections, runService } from '@leadflow/service'
 import { buildApp } from './app.js'
 import { configSchema } from './config.js'
+import { withSearchPath } from './db-url.js'
 import { PrismaClient } from './generated/prisma/client.js'
 
 await runService({
@@ -15,7 +16,10 @@ await runService({
       logger,
       metrics,
       db: new PrismaClient({
-        adapter: createPrismaAdapter({ databaseUrl: config.DATABASE_URL, defaultSchema: 'contacts' }),
+        adapter: createPrismaAdapter({
+          databaseUrl: withSearchPath(config.DATABASE_URL, 'contacts'),
+          defaultSchema: 'contacts',
+        }),
       }),
       connections: createConnections('contacts', config, logger),
     }),

@@ -5,6 +5,7 @@ import { createLogger, createMetrics } from '@leadflow/telemetry'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
+import { withSearchPath } from '../src/db-url.js'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 
 async function startContacts(overrides: Record<string, string> = {}, level: 'warn' | 'silent' = 'warn') {
@@ -15,7 +16,10 @@ async function startContacts(overrides: Record<string, string> = {}, level: 'war
     logger,
     metrics: createMetrics({ service: 'contacts' }),
     db: new PrismaClient({
-      adapter: createPrismaAdapter({ databaseUrl: config.DATABASE_URL, defaultSchema: 'contacts' }),
+      adapter: createPrismaAdapter({
+        databaseUrl: withSearchPath(config.DATABASE_URL, 'contacts'),
+        defaultSchema: 'contacts',
+      }),
     }),
     connections: createConnections('contacts', config, logger),
   })

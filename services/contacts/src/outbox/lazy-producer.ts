@@ -1,0 +1,34 @@
+import { createProducer, type EventProducer, type Kafka } from '@leadflow/kafka'
+
+export interface LazyProducer extends Pick<EventProducer, 'sendEncoded'> {
+  disconnect(): Promise<void>
+}
+
+/**
+ * A producer that connects on first use and again after a failed connect, so the service starts
+ * (and `/readyz` reports Kafka) even while the broker is down; the outbox keeps events meanwhile.
+ */
+export function createLazyProducer(kafka: Kafka): LazyProducer {
+  let connecting: Promise<EventProducer> | undefined
+  let closed = false
+  const connect = () => {
+    connecting ??= createProducer(kafka).catch((err: unknown) => {
+      connecting = undefined
+      throw err
+    })
+    return connecting
+  }
+  return {
+    async sendEncoded(records) {
+      if (closed) throw new Error('producer is closed')
+      await (await connect()).sendEncoded(records)
+    },
+    async disconnect() {
+      closed = true
+      const pending = connecting
+      connecting = undefined
+      const producer = await pending?.catch(() => undefined)
+      await producer?.disconnect()
+    },
+  }
+}
