@@ -1,10 +1,19 @@
 import type { DeepReadonly } from '@leadflow/config'
-import { createHttpServer } from '@leadflow/http'
+import { createSecretBox } from '@leadflow/crypto'
+import { createHttpServer, requireServiceToken } from '@leadflow/http'
+import { createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
+import { createInsertBatcher } from './handlers/insert-batcher.js'
+import { lazyProducer } from './handlers/lazy-producer.js'
+import { createRedisGuards } from './handlers/redis-guards.js'
+import { providerRoutes } from './routes/providers.route.js'
+import { webhookEventRoutes } from './routes/webhook-events.route.js'
+import { webhookRoutes } from './routes/webhooks.route.js'
+import { createSettingsCache } from './settings/provider-settings.js'
 
 export interface AppDeps {
   config: DeepReadonly<z.output<typeof configSchema>>
@@ -12,16 +21,94 @@ export interface AppDeps {
   metrics: Metrics
   db: PrismaClient
   connections: Connections
+  /** Outbox relay timing (tests); defaults suit production. */
+  relayOptions?: { pollMs?: number; retryMs?: number }
 }
 
-export function buildApp({ config, logger, metrics, db, connections }: AppDeps): Promise<ServiceApp> {
+export async function buildApp(
+  deps: AppDeps,
+): Promise<ServiceApp & { relay: { flush(): Promise<number>; depth(): Promise<number> } }> {
+  const { config, logger, metrics, db, connections } = deps
   const http = createHttpServer({
     service: 'webhook-ingest',
     logger,
     metrics,
     readiness: standardReadiness(db, connections),
   })
-  return Promise.resolve(
-    createServiceApp({ http, host: config.HOST, port: config.PORT, logger, connections, db }),
-  )
+  const box = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS)
+  const producer = lazyProducer(connections.kafka)
+  const relay = createOutboxRelay({
+    db,
+    producer,
+    logger: logger.child({ component: 'outbox' }),
+    registry: metrics.registry,
+    ...deps.relayOptions,
+  })
+  const settings = createSettingsCache({
+    db,
+    box,
+    ttlMs: config.PROVIDER_SETTINGS_CACHE_MS,
+    globalTrustedProxies: config.TRUSTED_PROXIES,
+    logger,
+  })
+  const guards = createRedisGuards({
+    redis: connections.redis,
+    logger,
+    dedupTtlSec: config.DEDUP_CACHE_TTL_SEC,
+    failures: metrics.counter({
+      name: 'webhook_redis_failures_total',
+      help: 'Redis operations that failed; ingest continued without Redis',
+      labelNames: ['operation'],
+    }),
+  })
+  const ingestMetrics = {
+    webhooks: metrics.counter({
+      name: 'webhooks_total',
+      help: 'Webhooks received, by provider and verdict',
+      labelNames: ['provider', 'verdict'],
+    }),
+    ackSeconds: metrics.histogram({
+      name: 'webhook_ack_seconds',
+      help: 'Time from receiving a webhook to acknowledging it (accepted or duplicate), in seconds',
+      labelNames: ['provider'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    }),
+  }
+
+  await http.register(webhookRoutes, {
+    ingest: {
+      db,
+      batcher: createInsertBatcher(db),
+      settings,
+      guards,
+      relay,
+      metrics: ingestMetrics,
+      defaultRateLimitPerMin: config.WEBHOOK_RATE_LIMIT_PER_MIN,
+    },
+    bodyLimit: config.WEBHOOK_BODY_LIMIT_BYTES,
+    toleranceSec: config.WEBHOOK_SIGNATURE_TOLERANCE_SEC,
+  })
+  await http.register(async (internal) => {
+    internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+    await internal.register(providerRoutes, { db, box, settings })
+    await internal.register(webhookEventRoutes, { db, relay })
+  })
+
+  const app = createServiceApp({
+    http,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    connections,
+    db,
+    onStart: () => {
+      relay.start()
+      return Promise.resolve()
+    },
+    onStop: async () => {
+      await relay.stop()
+      await producer.disconnect()
+    },
+  })
+  return { ...app, relay }
 }

@@ -1,6 +1,6 @@
-import { createPrismaAdapter } from '@leadflow/db'
 import { createConnections, runService } from '@leadflow/service'
 import { buildApp } from './app.js'
+import { createPrismaAdapter } from '@leadflow/db'
 import { configSchema } from './config.js'
 import { PrismaClient } from './generated/prisma/client.js'
 

@@ -1,0 +1,83 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { fastify } from 'fastify'
+import { standardWebhooksSignature } from '../src/domain/standard-webhooks-signature.js'
+import { zadarmaSignature, zadarmaSignedString } from '../src/domain/zadarma-signature.js'
+import { freshDatabase, putSettings, startIngest, type Ingest } from './ingest-harness.js'
+import { secrets } from './signing.js'
+
+/** The servers the ingest benchmark (bench/ingest) measures, and how to sign its traffic. */
+export interface BenchRequest {
+  path: string
+  headers: Record<string, string>
+  body: string
+}
+
+export async function startBenchIngest(): Promise<Ingest> {
+  const ingest = await startIngest(await freshDatabase(), {
+    PROVIDER_SETTINGS_CACHE_MS: '5000',
+    LOG_LEVEL: 'silent',
+  })
+  const limit = { rateLimitPerMinute: 1_000_000 }
+  await putSettings(ingest.url, 'zadarma', {
+    enabled: true,
+    secret: secrets.zadarma,
+    allowedIps: ['127.0.0.1'],
+    ...limit,
+  })
+  await putSettings(ingest.url, 'inbound/bench', { enabled: true, secret: secrets.inbound, ...limit })
+  return ingest
+}
+
+export function signedZadarma(id: string): BenchRequest {
+  const fields = {
+    event: 'NOTIFY_START',
+    pbx_call_id: id,
+    caller_id: '79161234567',
+    called_did: '74951234567',
+    call_start: '2024-05-14 12:34:56',
+  }
+  const signature = zadarmaSignature(secrets.zadarma, zadarmaSignedString('NOTIFY_START', fields))
+  return {
+    path: '/webhooks/zadarma',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', signature },
+    body: new URLSearchParams(fields).toString(),
+  }
+}
+
+export function signedInbound(id: string, path = '/webhooks/inbound/bench'): BenchRequest {
+  const body = JSON.stringify({
+    type: 'call.received',
+    data: { caller: `+4930${String(1_000_000 + ((id.length * 7919) % 8_999_999))}` },
+  })
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  return {
+    path,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': timestamp,
+      'webhook-signature': standardWebhooksSignature(secrets.inbound, id, timestamp, Buffer.from(body)),
+    },
+    body,
+  }
+}
+
+/** A bare Fastify server that verifies the same HMAC over the raw body and answers: the baseline. */
+export async function startBaseline(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = fastify()
+  const key = Buffer.from(secrets.inbound.slice('whsec_'.length), 'base64')
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_r, body, done) => done(null, body))
+  app.post('/echo', async (request, reply) => {
+    const id = String(request.headers['webhook-id'])
+    const ts = String(request.headers['webhook-timestamp'])
+    const mac = createHmac('sha256', key)
+      .update(`${id}.${ts}.`)
+      .update(request.body as Buffer)
+      .digest()
+    const given = Buffer.from(String(request.headers['webhook-signature']).slice(3), 'base64')
+    const ok = given.length === mac.length && timingSafeEqual(given, mac)
+    return reply.code(ok ? 200 : 401).send({ status: ok ? 'accepted' : 'bad_signature' })
+  })
+  const url = await app.listen({ host: '127.0.0.1', port: 0 })
+  return { url, close: () => app.close() }
+}
