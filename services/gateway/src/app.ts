@@ -1,10 +1,28 @@
+import cors from '@fastify/cors'
 import type { DeepReadonly } from '@leadflow/config'
 import { createHttpServer } from '@leadflow/http'
+import { createProducer } from '@leadflow/kafka'
+import { createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
+import { createAuthEvents } from './auth/auth-metrics.js'
+import { authenticateHook } from './auth/authenticate.hook.js'
+import { bootstrapAdmin } from './auth/bootstrap-admin.js'
+import { createLoginThrottle } from './auth/login-throttle.js'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
+import { registerApiDocs } from './plugins/api-docs.plugin.js'
+import { registerRateLimit } from './plugins/rate-limit.plugin.js'
+import { apiKeyRoutes, apiKeySchema } from './routes/api-keys.route.js'
+import { auditLogRoutes } from './routes/audit-log.route.js'
+import { authRoutes } from './routes/auth.route.js'
+import { internalUserRoutes } from './routes/internal-users.route.js'
+import { leadReadRoutes, leadSchema } from './routes/leads-read.route.js'
+import { leadRoutes } from './routes/leads.route.js'
+import type { RouteDeps } from './routes/route-deps.js'
+import { problemSchema } from './routes/schemas.js'
+import { userRoutes, userSchema } from './routes/users.route.js'
 
 export interface AppDeps {
   config: DeepReadonly<z.output<typeof configSchema>>
@@ -14,14 +32,115 @@ export interface AppDeps {
   connections: Connections
 }
 
-export function buildApp({ config, logger, metrics, db, connections }: AppDeps): Promise<ServiceApp> {
+export interface GatewayApp extends ServiceApp {
+  outbox: OutboxRelay
+}
+
+export async function buildApp({ config, logger, metrics, db, connections }: AppDeps): Promise<GatewayApp> {
   const http = createHttpServer({
     service: 'gateway',
     logger,
     metrics,
     readiness: standardReadiness(db, connections),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUSTED_PROXIES.length > 0 ? [...config.TRUSTED_PROXIES] : false,
   })
-  return Promise.resolve(
-    createServiceApp({ http, host: config.HOST, port: config.PORT, logger, connections, db }),
+  const producer = await createProducer(connections.kafka)
+  // Raw SQL does not see the Prisma schema setting: name the table with its schema.
+  const outbox = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
+  const authEvents = createAuthEvents(metrics)
+  const deps: RouteDeps = {
+    config,
+    db,
+    redis: connections.redis,
+    authEvents,
+    loginThrottle: createLoginThrottle(connections.redis, {
+      maxAccountFailures: config.LOGIN_MAX_FAILURES,
+      maxIpFailures: config.LOGIN_IP_MAX_FAILURES,
+      baseSec: config.LOGIN_LOCKOUT_BASE_SEC,
+      maxSec: config.LOGIN_LOCKOUT_MAX_SEC,
+    }),
+    tokens: {
+      secret: config.JWT_SECRET,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlSec: config.ACCESS_TOKEN_TTL_SEC,
+      refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
+    },
+    wakeOutbox: () => outbox.wake(),
+  }
+
+  http.addSchema(problemSchema)
+  http.addSchema(userSchema)
+  http.addSchema(apiKeySchema)
+  http.addSchema(leadSchema)
+  await http.register(cors, {
+    origin: config.CORS_ORIGINS.length > 0 ? [...config.CORS_ORIGINS] : false,
+    credentials: false,
+    exposedHeaders: [
+      'x-request-id',
+      'x-token-near-expiry',
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+    ],
+    maxAge: 600,
+  })
+  await registerApiDocs(http)
+  await http.register(
+    async (api) => {
+      api.decorateRequest('principal', null)
+      api.addHook(
+        'onRequest',
+        authenticateHook({
+          db,
+          authEvents,
+          jwt: { secret: config.JWT_SECRET, issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE },
+          nearExpirySec: config.TOKEN_NEAR_EXPIRY_SEC,
+        }),
+      )
+      await registerRateLimit(api, {
+        redis: connections.redis,
+        windowSec: config.RATE_LIMIT_WINDOW_SEC,
+        anonymous: config.RATE_LIMIT_ANONYMOUS,
+        authenticated: config.RATE_LIMIT_AUTHENTICATED,
+        authEvents,
+      })
+      await api.register(authRoutes, deps)
+      await api.register(userRoutes, deps)
+      await api.register(apiKeyRoutes, deps)
+      await api.register(auditLogRoutes, deps)
+      await api.register(leadRoutes, deps)
+      await api.register(leadReadRoutes, deps)
+    },
+    { prefix: '/api/v1' },
   )
+  await http.register(internalUserRoutes, { db, token: config.INTERNAL_API_TOKEN })
+
+  const app = createServiceApp({
+    http,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    connections,
+    db,
+    onStart: async () => {
+      await bootstrapAdmin(
+        db,
+        {
+          email: config.BOOTSTRAP_ADMIN_EMAIL,
+          password: config.BOOTSTRAP_ADMIN_PASSWORD,
+          cost: config.PASSWORD_SCRYPT_COST,
+        },
+        logger,
+      )
+      outbox.start()
+    },
+    onStop: async () => {
+      await outbox.stop()
+      await producer.disconnect()
+    },
+  })
+  return { ...app, outbox }
 }
