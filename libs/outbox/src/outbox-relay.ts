@@ -88,7 +88,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
-          'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
+          // Per schema: every service keeps its own outbox in its own schema of the same database.
+          "SELECT pg_try_advisory_xact_lock(hashtext($1 || ':' || current_schema())) AS locked",
           lockKey(table),
         )
         if (!lock?.locked) return 0

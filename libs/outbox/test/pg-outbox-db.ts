@@ -1,4 +1,4 @@
-import pg from 'pg'
+import type pg from 'pg'
 import type { OutboxDb, OutboxTx } from '../src/index.js'
 
 /** The relay's view of a database, over plain `pg` — what a Prisma client offers, for this lib's tests. */
