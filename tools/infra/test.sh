@@ -8,6 +8,8 @@ run_tests() {
   setup
   # The IMAP tests start their own throw-away dovecot.
   command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
+  # The API docs page is checked in a real browser.
+  command -v chromium >/dev/null || apt_install chromium
   if ! infra_running; then TEST_STARTED_INFRA=1; fi
   trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
@@ -18,6 +20,7 @@ run_tests() {
   say "lint";       pnpm --silent lint
   say "typecheck";  pnpm --silent typecheck
   say "contracts: backward compatibility"; pnpm --silent --filter @leadflow/contracts check
+  say "deployment assets (compose, Prometheus rules, Helm chart)"; deploy_checks
   say "tests (unit + integration against the real Kafka, PostgreSQL and Redis)"
   pnpm --silent exec vitest run "$@"
 }
