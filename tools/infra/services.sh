@@ -12,6 +12,9 @@ services_env() {
   export KAFKA_BROKERS=${KAFKA_BROKERS:-$(kafka_brokers)}
   export DATABASE_URL=${DATABASE_URL:-$(pg_url)}
   export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}
+  # A first admin to log in with on a fresh local system (development only).
+  export BOOTSTRAP_ADMIN_EMAIL=${BOOTSTRAP_ADMIN_EMAIL:-admin@leadflow.localhost}
+  export BOOTSTRAP_ADMIN_PASSWORD=${BOOTSTRAP_ADMIN_PASSWORD:-insecure-dev-admin-password}
 }
 
 services_migrate() {
@@ -59,6 +62,7 @@ services_print_urls() {
   printf '  %-15s %s\n' "Webhooks" "http://127.0.0.1:8081/webhooks/..."
   local s
   for s in "${SERVICES[@]}"; do printf '  %-15s http://127.0.0.1:%s/readyz  /metrics\n' "$s" "${SERVICE_PORT[$s]}"; done
+  printf '  %-15s %s\n' "Admin login" "$BOOTSTRAP_ADMIN_EMAIL / $BOOTSTRAP_ADMIN_PASSWORD (POST /api/v1/auth/token)"
   printf '  %-15s %s\n' "Logs" "$LOG_DIR"
   echo
 }
