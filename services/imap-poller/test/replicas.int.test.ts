@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startDovecot, type DovecotServer } from './dovecot-server.js'
+import {
+  appendMessage,
+  collectEvents,
+  freshDatabaseUrl,
+  startPoller,
+  uniqueId,
+  waitFor,
+  type EventLog,
+  type RunningPoller,
+} from './poller-harness.js'
+
+async function messagesCounted(poller: RunningPoller, outcome: string): Promise<number> {
+  const metric = await poller.metrics.registry.getSingleMetric('imap_messages_total')?.get()
+  return metric?.values.find((value) => value.labels.outcome === outcome)?.value ?? 0
+}
+
+describe('two imap-poller replicas sharing one database', () => {
+  let dovecot: DovecotServer
+  let events: EventLog
+  let first: RunningPoller
+  let second: RunningPoller
+  const stopped = new Set<RunningPoller>()
+
+  beforeAll(async () => {
+    dovecot = await startDovecot({ 'team@example.test': 'secret' })
+    const url = await freshDatabaseUrl()
+    events = await collectEvents()
+    first = await startPoller(url, { INSTANCE_ID: 'replica-a' })
+    second = await startPoller(url, { INSTANCE_ID: 'replica-b' })
+  })
+  afterAll(async () => {
+    for (const replica of [first, second]) if (replica && !stopped.has(replica)) await replica.app.stop()
+    await events?.stop()
+    await dovecot?.stop()
+  })
+
+  it('polls a mailbox from one replica at a time, and the other takes over when it stops', async () => {
+    const created = await first.api('POST', '/internal/v1/mailboxes', {
+      name: `team-${uniqueId()}`,
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      username: 'team@example.test',
+      password: 'secret',
+    })
+    const mailboxId = (created.body as { id: string }).id
+    const ids = Array.from({ length: 10 }, (_, i) => `<replica-${i}-${uniqueId()}@customer.test>`)
+    for (const [i, messageId] of ids.entries()) {
+      await appendMessage(dovecot, 'team@example.test', 'INBOX', {
+        from: 'eve@customer.test',
+        subject: `#${i}`,
+        messageId,
+      })
+    }
+    const count = (id: string) => events.emails.filter((event) => event.messageId === id).length
+    await waitFor(() => ids.every((id) => count(id) >= 1), 'ten EmailReceived events')
+
+    const lease = await first.db.mailboxLease.findUniqueOrThrow({ where: { mailboxId } })
+    const [holder, standby] = lease.holder === 'replica-a' ? [first, second] : [second, first]
+    expect(await messagesCounted(holder, 'emitted')).toBe(10)
+    expect(await messagesCounted(standby, 'emitted')).toBe(0)
+    expect(await messagesCounted(holder, 'duplicate')).toBe(0)
+    expect(await messagesCounted(standby, 'duplicate')).toBe(0)
+
+    await holder.app.stop()
+    stopped.add(holder)
+    const late = `<after-failover-${uniqueId()}@customer.test>`
+    await appendMessage(dovecot, 'team@example.test', 'INBOX', {
+      from: 'eve@customer.test',
+      subject: 'late',
+      messageId: late,
+    })
+    await waitFor(() => count(late) === 1, 'the EmailReceived after failover')
+    expect((await standby.db.mailboxLease.findUniqueOrThrow({ where: { mailboxId } })).holder).toBe(
+      lease.holder === 'replica-a' ? 'replica-b' : 'replica-a',
+    )
+    expect(ids.map(count)).toEqual(ids.map(() => 1))
+    expect(await messagesCounted(standby, 'emitted')).toBe(1)
+  })
+})
