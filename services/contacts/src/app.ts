@@ -1,12 +1,11 @@
 import type { DeepReadonly } from '@leadflow/config'
 import { createHttpServer } from '@leadflow/http'
-import { createOutboxRelay } from '@leadflow/outbox'
+import { createLazyProducer, createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
-import { createLazyProducer } from './outbox/lazy-producer.js'
 import { internalRoutes } from './routes/internal.route.js'
 
 export interface AppDeps {

@@ -1,14 +1,13 @@
 import type { DeepReadonly } from '@leadflow/config'
 import { createSecretBox } from '@leadflow/crypto'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
-import { createOutboxRelay } from '@leadflow/outbox'
+import { createLazyProducer, createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
 import { createInsertBatcher } from './handlers/insert-batcher.js'
-import { lazyProducer } from './handlers/lazy-producer.js'
 import { createRedisGuards } from './handlers/redis-guards.js'
 import { providerRoutes } from './routes/providers.route.js'
 import { webhookEventRoutes } from './routes/webhook-events.route.js'
@@ -36,7 +35,7 @@ export async function buildApp(
     readiness: standardReadiness(db, connections),
   })
   const box = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS)
-  const producer = lazyProducer(connections.kafka)
+  const producer = createLazyProducer(connections.kafka)
   const relay = createOutboxRelay({
     db,
     producer,

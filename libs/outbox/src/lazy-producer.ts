@@ -1,12 +1,14 @@
 import { createProducer, type EventProducer, type Kafka } from '@leadflow/kafka'
 
+/** What the relay publishes through, connecting on demand. */
 export interface LazyProducer extends Pick<EventProducer, 'sendEncoded'> {
   disconnect(): Promise<void>
 }
 
 /**
- * A producer that connects on first use and again after a failed connect, so the service starts
- * (and `/readyz` reports Kafka) even while the broker is down; the outbox keeps events meanwhile.
+ * A producer that connects on first use and again after a failed connect, so a service starts
+ * (and `/readyz` reports Kafka) while the broker is down; the outbox keeps events meanwhile and
+ * the relay retries.
  */
 export function createLazyProducer(kafka: Kafka): LazyProducer {
   let connecting: Promise<EventProducer> | undefined
