@@ -1,10 +1,26 @@
+import {
+  callReceivedV1,
+  contactUpsertedV1,
+  emailReceivedV1,
+  leadSubmittedV1,
+  paymentReceivedV1,
+} from '@leadflow/contracts'
 import type { DeepReadonly } from '@leadflow/config'
-import { createHttpServer } from '@leadflow/http'
+import { schemaOf } from '@leadflow/db'
+import { createHttpServer, requireServiceToken } from '@leadflow/http'
+import { createConsumer, createProducer, on, type EventProducer, type MessageContext } from '@leadflow/kafka'
+import { createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
+import { createContactsClient, type ContactsClient } from './clients/contacts.client.js'
 import type { configSchema } from './config.js'
+import { fromCall, fromEmail, fromForm, fromPayment, type InboundTouch } from './domain/inbound-touch.js'
 import type { PrismaClient } from './generated/prisma/client.js'
+import { onContactUpserted } from './handlers/contact-upserted.handler.js'
+import { routeTouch, type RouteTouchDeps } from './handlers/route-touch.handler.js'
+import { internalRoutes } from './routes/internal.route.js'
+import { createSlaLoop } from './sla/sla-loop.js'
 
 export interface AppDeps {
   config: DeepReadonly<z.output<typeof configSchema>>
@@ -12,16 +28,122 @@ export interface AppDeps {
   metrics: Metrics
   db: PrismaClient
   connections: Connections
+  /** Replaces the HTTP client of contacts (tests of contacts outages). */
+  contacts?: ContactsClient
 }
 
-export function buildApp({ config, logger, metrics, db, connections }: AppDeps): Promise<ServiceApp> {
+/** The running service plus handles tests use to drive it. */
+export interface LeadRouterApp extends ServiceApp {
+  /** Publishes every queued event now. */
+  flushOutbox(): Promise<void>
+  /** Fires every lapsed SLA timer now. */
+  tickSla(): Promise<number>
+}
+
+export async function buildApp({
+  config,
+  logger,
+  metrics,
+  db,
+  connections,
+  contacts,
+}: AppDeps): Promise<LeadRouterApp> {
+  const schema = schemaOf(config.DATABASE_URL, 'lead-router')
   const http = createHttpServer({
     service: 'lead-router',
     logger,
     metrics,
     readiness: standardReadiness(db, connections),
   })
-  return Promise.resolve(
-    createServiceApp({ http, host: config.HOST, port: config.PORT, logger, connections, db }),
+  let producer: EventProducer | undefined
+  const relay: { current?: OutboxRelay } = {}
+  const wake = (): void => relay.current?.wake()
+  const sla = createSlaLoop({
+    db,
+    schema,
+    logger,
+    tickMs: config.SLA_TICK_MS,
+    claimSeconds: config.SLA_CLAIM_SECONDS,
+    onEventsQueued: wake,
+  })
+  const routeDeps: RouteTouchDeps = {
+    db,
+    schema,
+    contacts:
+      contacts ??
+      createContactsClient({
+        baseUrl: config.CONTACTS_URL,
+        token: config.INTERNAL_API_TOKEN,
+        defaultRegion: config.DEFAULT_REGION,
+        retryMaxMs: config.CONTACTS_RETRY_MAX_MS,
+      }),
+    defaults: {
+      slaMinutes: config.DEFAULT_SLA_MINUTES,
+      attachWindowMinutes: config.DEFAULT_ATTACH_WINDOW_MINUTES,
+    },
+    onEventsQueued: wake,
+  }
+  const route =
+    <T>(toTouch: (event: T) => InboundTouch) =>
+    async (event: T, ctx: MessageContext): Promise<void> => {
+      await routeTouch(toTouch(event), routeDeps, ctx)
+    }
+  const consumer = createConsumer(connections.kafka, {
+    groupId: config.GROUP_ID,
+    logger,
+    registry: metrics.registry,
+    handlers: [
+      on(callReceivedV1, route(fromCall)),
+      on(emailReceivedV1, route(fromEmail)),
+      on(leadSubmittedV1, route(fromForm)),
+      on(paymentReceivedV1, route(fromPayment)),
+      on(contactUpsertedV1, (event, ctx) => onContactUpserted(event, db, ctx)),
+    ],
+  })
+
+  await http.register(
+    (internal, _opts, done) => {
+      internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+      internalRoutes(internal, { db, schema, onEventsQueued: wake })
+      done()
+    },
+    { prefix: '/internal/v1' },
   )
+
+  const app = createServiceApp({
+    http,
+    host: config.HOST,
+    port: config.PORT,
+    logger,
+    connections,
+    db,
+    async onStart() {
+      producer = await createProducer(connections.kafka)
+      relay.current = createOutboxRelay({
+        db,
+        producer,
+        logger,
+        registry: metrics.registry,
+        pollMs: config.OUTBOX_POLL_MS,
+        // The relay's raw SQL names the table itself: qualify it with this service's schema.
+        table: `${schema}"."outbox`,
+      })
+      relay.current.start()
+      sla.start()
+      await consumer.start()
+    },
+    async onStop() {
+      await consumer.stop()
+      await sla.stop()
+      await relay.current?.stop()
+      await producer?.disconnect()
+    },
+  })
+  return {
+    ...app,
+    async flushOutbox() {
+      await relay.current?.flush()
+    },
+    tickSla: () => sla.tick(),
+  }
 }

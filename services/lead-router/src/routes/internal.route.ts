@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import type { Db } from '../db/transaction.js'
+import { departmentRoutes } from './departments.route.js'
+import { leadAssignRoutes } from './lead-assign.route.js'
+import { leadSourceRoutes } from './lead-sources.route.js'
+import { leadRoutes } from './leads.route.js'
+import { routingRuleRoutes } from './routing-rules.route.js'
+
+export interface InternalRoutesOptions {
+  db: Db
+  schema: string
+  onEventsQueued: () => void
+}
+
+/** The internal API the gateway uses (mounted under `/internal/v1` behind the service token). */
+export function internalRoutes(app: FastifyInstance, options: InternalRoutesOptions): void {
+  const { db } = options
+  leadRoutes(app, options)
+  leadAssignRoutes(app, options)
+  departmentRoutes(app, { db })
+  leadSourceRoutes(app, { db })
+  routingRuleRoutes(app, { db })
+}

@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { lockLead, type Db } from '../db/transaction.js'
+import { decodeCursor, page } from '../domain/cursor.js'
+import { canTransition, leadStatuses, type LeadStatus } from '../domain/lead-status.js'
+import { invalidCursor, invalidTransition, leadNotFound } from '../errors.js'
+import type { Prisma } from '../generated/prisma/client.js'
+import { idParams, leadJson, listOf, pageQuery, touchJson, uuid } from './schemas.js'
+
+export interface LeadRoutesOptions {
+  db: Db
+  schema: string
+}
+
+interface ListQuery {
+  limit: number
+  cursor?: string
+  status?: LeadStatus
+  ownerId?: string
+  departmentId?: string
+  source?: string
+  createdFrom?: string
+  createdTo?: string
+  q?: string
+  sort: 'createdAt' | '-createdAt'
+}
+
+function searchFilter(q: string): Prisma.LeadWhereInput {
+  const digits = q.replace(/\D/g, '')
+  const or: Prisma.LeadWhereInput[] = [
+    { name: { contains: q, mode: 'insensitive' } },
+    { email: { contains: q.trim().toLowerCase(), mode: 'insensitive' } },
+  ]
+  // A phone typed in any format matches by its digits (national numbers by their tail).
+  if (digits.length >= 5) or.push({ phoneE164: { contains: digits.replace(/^0+/, '') } })
+  return { OR: or }
+}
+
+export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptions): void {
+  app.get<{ Querystring: ListQuery }>(
+    '/leads',
+    {
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            ...pageQuery,
+            status: { type: 'string', enum: [...leadStatuses] },
+            ownerId: uuid,
+            departmentId: uuid,
+            source: { type: 'string', minLength: 1, maxLength: 200 },
+            createdFrom: { type: 'string', format: 'date-time' },
+            createdTo: { type: 'string', format: 'date-time' },
+            q: { type: 'string', minLength: 1, maxLength: 200 },
+            sort: { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' },
+          },
+        },
+        response: { 200: listOf(leadJson) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, sort, q, createdFrom, createdTo, ...filters } = request.query
+      const desc = sort === '-createdAt'
+      const where: Prisma.LeadWhereInput[] = [filters]
+      if (createdFrom || createdTo) {
+        where.push({
+          createdAt: {
+            ...(createdFrom ? { gte: new Date(createdFrom) } : {}),
+            ...(createdTo ? { lt: new Date(createdTo) } : {}),
+          },
+        })
+      }
+      if (q) where.push(searchFilter(q))
+      if (cursor) {
+        const position = decodeCursor(cursor)
+        const at = position ? new Date(position.key) : null
+        if (!position || !at || Number.isNaN(at.getTime())) throw invalidCursor()
+        const beyond = desc ? 'lt' : 'gt'
+        where.push({
+          OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, id: { [beyond]: position.id } }],
+        })
+      }
+      const order = desc ? 'desc' : 'asc'
+      const rows = await db.lead.findMany({
+        where: { AND: where },
+        orderBy: [{ createdAt: order }, { id: order }],
+        take: limit + 1,
+      })
+      return page(rows, limit, (lead) => ({ key: lead.createdAt.toISOString(), id: lead.id }))
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/leads/:id',
+    { schema: { params: idParams, response: { 200: leadJson } } },
+    async (request) => {
+      const lead = await db.lead.findUnique({ where: { id: request.params.id } })
+      if (!lead) throw leadNotFound(request.params.id)
+      return lead
+    },
+  )
+
+  app.patch<{ Params: { id: string }; Body: { status: LeadStatus; actorId?: string } }>(
+    '/leads/:id',
+    {
+      schema: {
+        params: idParams,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['status'],
+          properties: { status: { type: 'string', enum: [...leadStatuses] }, actorId: uuid },
+        },
+        response: { 200: leadJson },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const { status, actorId } = request.body
+      return db.$transaction(async (tx) => {
+        if (!(await lockLead(tx, schema, id))) throw leadNotFound(id)
+        const lead = await tx.lead.findUniqueOrThrow({ where: { id } })
+        if (!canTransition(lead.status, status)) throw invalidTransition(lead.status, status)
+        const now = new Date()
+        const firstResponse = lead.status === 'new' && !lead.firstResponseAt
+        const updated = await tx.lead.update({
+          where: { id },
+          data: { status, ...(firstResponse ? { firstResponseAt: now } : {}) },
+        })
+        // The first move out of `new` is the first response: the SLA is met and stops.
+        if (firstResponse) {
+          await tx.slaTimer.updateMany({
+            where: { leadId: id, firedAt: null, cancelledAt: null },
+            data: { cancelledAt: now },
+          })
+        }
+        await tx.leadTouch.create({
+          data: {
+            leadId: id,
+            kind: 'status_change',
+            sourceEventId: `api:${randomUUID()}`,
+            occurredAt: now,
+            details: { from: lead.status, to: status, actorId: actorId ?? null },
+          },
+        })
+        return updated
+      })
+    },
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
+    '/leads/:id/timeline',
+    {
+      schema: {
+        params: idParams,
+        querystring: { type: 'object', additionalProperties: false, properties: pageQuery },
+        response: { 200: listOf(touchJson) },
+      },
+    },
+    async (request) => {
+      const { id } = request.params
+      const { limit, cursor } = request.query
+      const lead = await db.lead.findUnique({ where: { id }, select: { id: true } })
+      if (!lead) throw leadNotFound(id)
+      const where: Prisma.LeadTouchWhereInput[] = [{ leadId: id }]
+      if (cursor) {
+        const position = decodeCursor(cursor)
+        const at = position ? new Date(position.key) : null
+        if (!position || !at || Number.isNaN(at.getTime())) throw invalidCursor()
+        where.push({ OR: [{ occurredAt: { gt: at } }, { occurredAt: at, id: { gt: position.id } }] })
+      }
+      const rows = await db.leadTouch.findMany({
+        where: { AND: where },
+        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+        take: limit + 1,
+      })
+      return page(rows, limit, (touch) => ({ key: touch.occurredAt.toISOString(), id: touch.id }))
+    },
+  )
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto'
+import { outboxMessage } from '@leadflow/outbox'
+import { leadAssignedV1, leadCreatedV1, leadEscalatedV1, type LeadEscalatedV1 } from '@leadflow/contracts'
+import type { Tx } from '../db/transaction.js'
+import type { Assignment } from './assign-owner.js'
+
+interface LeadRow {
+  id: string
+  sourceEventId: string
+  source: string
+  status: string
+  contactId: string | null
+  phoneE164: string | null
+  email: string | null
+  name: string | null
+  slaDueAt: Date | null
+  createdAt: Date
+}
+
+/** Queues LeadCreated in the outbox of the transaction that created the lead. */
+export async function emitLeadCreated(tx: Tx, lead: LeadRow): Promise<void> {
+  const event = {
+    leadId: lead.id,
+    eventId: `lead-router:created:${lead.id}`,
+    sourceEventId: lead.sourceEventId,
+    source: lead.source,
+    contactId: lead.contactId ?? '',
+    phoneE164: lead.phoneE164,
+    email: lead.email,
+    name: lead.name,
+    status: lead.status,
+    slaDueAt: lead.slaDueAt,
+    createdAt: lead.createdAt,
+  }
+  await tx.outboxMessage.create({ data: outboxMessage(leadCreatedV1, event, { occurredAt: lead.createdAt }) })
+}
+
+/** Queues LeadAssigned and puts the assignment on the lead's timeline. */
+export async function emitLeadAssigned(
+  tx: Tx,
+  leadId: string,
+  assignment: Assignment,
+  at: Date,
+): Promise<void> {
+  const eventId = `lead-router:assigned:${randomUUID()}`
+  const event = { leadId, eventId, ...assignment, assignedAt: at }
+  await tx.outboxMessage.create({ data: outboxMessage(leadAssignedV1, event, { occurredAt: at }) })
+  await tx.leadTouch.create({
+    data: {
+      leadId,
+      kind: 'assignment',
+      sourceEventId: eventId,
+      occurredAt: at,
+      details: {
+        ownerId: assignment.ownerId,
+        departmentId: assignment.departmentId,
+        reason: assignment.reason,
+      },
+    },
+  })
+}
+
+/** Queues LeadEscalated and puts the escalation on the lead's timeline. */
+export async function emitLeadEscalated(
+  tx: Tx,
+  event: Omit<LeadEscalatedV1, 'eventId'>,
+  eventId: string,
+): Promise<void> {
+  await tx.outboxMessage.create({
+    data: outboxMessage(leadEscalatedV1, { ...event, eventId }, { occurredAt: event.escalatedAt }),
+  })
+  await tx.leadTouch.create({
+    data: {
+      leadId: event.leadId,
+      kind: 'escalation',
+      sourceEventId: eventId,
+      occurredAt: event.escalatedAt,
+      details: {
+        action: event.action,
+        fromOwnerId: event.fromOwnerId,
+        toOwnerId: event.toOwnerId,
+        notifyUserIds: event.notifyUserIds,
+        slaDueAt: event.slaDueAt.toISOString(),
+      },
+    },
+  })
+}
