@@ -2,7 +2,6 @@ import { createPrismaAdapter } from '@leadflow/db'
 import { createConnections, runService } from '@leadflow/service'
 import { buildApp } from './app.js'
 import { configSchema } from './config.js'
-import { withSearchPath } from './db-url.js'
 import { PrismaClient } from './generated/prisma/client.js'
 
 await runService({
@@ -17,7 +16,7 @@ await runService({
       metrics,
       db: new PrismaClient({
         adapter: createPrismaAdapter({
-          databaseUrl: withSearchPath(config.DATABASE_URL, 'contacts'),
+          databaseUrl: config.DATABASE_URL,
           defaultSchema: 'contacts',
         }),
       }),

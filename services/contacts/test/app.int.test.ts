@@ -5,7 +5,6 @@ import { createLogger, createMetrics } from '@leadflow/telemetry'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
-import { withSearchPath } from '../src/db-url.js'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 
 async function startContacts(overrides: Record<string, string> = {}, level: 'warn' | 'silent' = 'warn') {
@@ -17,7 +16,7 @@ async function startContacts(overrides: Record<string, string> = {}, level: 'war
     metrics: createMetrics({ service: 'contacts' }),
     db: new PrismaClient({
       adapter: createPrismaAdapter({
-        databaseUrl: withSearchPath(config.DATABASE_URL, 'contacts'),
+        databaseUrl: config.DATABASE_URL,
         defaultSchema: 'contacts',
       }),
     }),

@@ -6,7 +6,6 @@ import { createConnections, createTestDatabase, testConfig } from '@leadflow/ser
 import { createLogger, createMetrics } from '@leadflow/telemetry'
 import { buildApp, type ContactsApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
-import { withSearchPath } from '../src/db-url.js'
 import { PrismaClient } from '../src/generated/prisma/client.js'
 
 export const serviceToken = 'contacts-test-internal-token'
@@ -15,7 +14,7 @@ const baseUrl = process.env.DATABASE_URL ?? 'postgresql://leadflow:leadflow@127.
 export function createDb(databaseUrl: string): PrismaClient {
   return new PrismaClient({
     adapter: createPrismaAdapter({
-      databaseUrl: withSearchPath(databaseUrl, 'contacts'),
+      databaseUrl: databaseUrl,
       defaultSchema: 'contacts',
     }),
   })

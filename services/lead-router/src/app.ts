@@ -125,8 +125,6 @@ export async function buildApp({
         logger,
         registry: metrics.registry,
         pollMs: config.OUTBOX_POLL_MS,
-        // The relay's raw SQL names the table itself: qualify it with this service's schema.
-        table: `${schema}"."outbox`,
       })
       relay.current.start()
       sla.start()

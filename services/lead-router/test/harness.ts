@@ -24,7 +24,6 @@ import { createConnections, createTestDatabase, testConfig } from '@leadflow/ser
 import { createLogger, createMetrics } from '@leadflow/telemetry'
 import { buildApp as buildContacts } from '../../contacts/src/app.js'
 import { configSchema as contactsConfigSchema } from '../../contacts/src/config.js'
-import { withSearchPath } from '../../contacts/src/db-url.js'
 import { PrismaClient as ContactsPrisma } from '../../contacts/src/generated/prisma/client.js'
 import { buildApp, type LeadRouterApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
@@ -80,7 +79,7 @@ export async function startContacts() {
     metrics: createMetrics({ service: 'contacts' }),
     db: new ContactsPrisma({
       adapter: createPrismaAdapter({
-        databaseUrl: withSearchPath(url, 'contacts'),
+        databaseUrl: url,
         defaultSchema: 'contacts',
       }),
     }),

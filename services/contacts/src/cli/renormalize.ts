@@ -1,7 +1,6 @@
 import { ConfigError, loadConfig } from '@leadflow/config'
 import { createPrismaAdapter } from '@leadflow/db'
 import { configSchema } from '../config.js'
-import { withSearchPath } from '../db-url.js'
 import { PrismaClient } from '../generated/prisma/client.js'
 import { renormalizeContacts } from '../handlers/renormalize.handler.js'
 
@@ -19,7 +18,7 @@ try {
 
 const db = new PrismaClient({
   adapter: createPrismaAdapter({
-    databaseUrl: withSearchPath(config.DATABASE_URL, 'contacts'),
+    databaseUrl: config.DATABASE_URL,
     defaultSchema: 'contacts',
   }),
 })
