@@ -74,7 +74,7 @@ export async function buildApp({
       createContactsClient({
         baseUrl: config.CONTACTS_URL,
         token: config.INTERNAL_API_TOKEN,
-        defaultRegion: config.DEFAULT_REGION,
+        defaultRegion: config.DEFAULT_PHONE_REGION,
         retryMaxMs: config.CONTACTS_RETRY_MAX_MS,
       }),
     defaults: {

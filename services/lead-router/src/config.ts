@@ -10,7 +10,7 @@ export const configSchema = baseConfigSchema.extend({
   /** Upper bound of the wait between two resolve attempts while contacts is down. */
   CONTACTS_RETRY_MAX_MS: integer({ min: 10, max: 300_000 }).default(30_000),
   /** Region for phone numbers written without a country code. */
-  DEFAULT_REGION: z.string().length(2).optional(),
+  DEFAULT_PHONE_REGION: z.string().length(2).optional(),
   /** First-response SLA of a source that has none configured. */
   DEFAULT_SLA_MINUTES: integer({ min: 1, max: 525_600 }).default(240),
   /** A touch from a contact with an open lead touched within this window joins that lead. */
