@@ -36,15 +36,7 @@ export interface Harness {
 
 /** A fresh schema of the contacts tables, migrated like production. */
 export async function freshDatabase(): Promise<string> {
-  // Prisma's migration lock is one advisory lock for the whole server, shared with every other
-  // service's tests: when it times out (P1002), try again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await createTestDatabase(new URL('..', import.meta.url), 'contacts', baseUrl)).url
-    } catch (err) {
-      if (attempt >= 5 || !String(err).includes('P1002')) throw err
-    }
-  }
+  return (await createTestDatabase(new URL('..', import.meta.url), 'contacts', baseUrl)).url
 }
 
 /** The contacts app on `databaseUrl`, built but not started. */

@@ -18,15 +18,8 @@ export interface Gateway {
   stop(): Promise<void>
 }
 
-/** `prisma migrate deploy` waits 10 s for a global advisory lock that parallel test files share: retry. */
-async function migratedDatabase(baseUrl: string, attempts = 4) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createTestDatabase(new URL('..', import.meta.url), 'gateway', baseUrl)
-    } catch (err) {
-      if (attempt >= attempts || !String(err).includes('advisory lock')) throw err
-    }
-  }
+function migratedDatabase(baseUrl: string) {
+  return createTestDatabase(new URL('..', import.meta.url), 'gateway', baseUrl)
 }
 
 /** A real gateway on a fresh migrated schema, the local Redis and Kafka; trusts 127.0.0.1 as a proxy. */

@@ -50,19 +50,9 @@ export async function waitFor<T>(
 /** A caller number no other test uses (UK drama range prefix + random digits). */
 export const uniquePhone = (): string => `+4479${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 
-/**
- * A fresh migrated schema. Prisma's migrate takes one advisory lock for the whole database, so
- * other suites migrating at the same moment can make it time out: try again a few times.
- */
+/** A fresh schema with the service's migrations applied. */
 async function migratedSchema(serviceDir: URL, service: string): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await createTestDatabase(serviceDir, service, baseUrl)).url
-    } catch (err) {
-      if (attempt >= 6) throw err
-      await new Promise((resolve) => setTimeout(resolve, 1_000 + Math.random() * 2_000))
-    }
-  }
+  return (await createTestDatabase(serviceDir, service, baseUrl)).url
 }
 
 /** The real contacts service, in-process, on its own migrated schema. */

@@ -11,15 +11,9 @@ import { createPrismaAdapter } from '@leadflow/db'
 export const internalToken = 'integration-test-internal-token'
 export const baseUrl = process.env.DATABASE_URL ?? 'postgresql://leadflow:leadflow@127.0.0.1:5432/leadflow'
 
-/** A fresh migrated schema; retried because migrations of all services share one advisory lock. */
+/** A fresh schema with this service's migrations applied. */
 export async function freshDatabase(): Promise<string> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return (await createTestDatabase(new URL('..', import.meta.url), 'webhook-ingest', baseUrl)).url
-    } catch (err) {
-      if (attempt >= 4 || !String(err).includes('advisory lock')) throw err
-    }
-  }
+  return (await createTestDatabase(new URL('..', import.meta.url), 'webhook-ingest', baseUrl)).url
 }
 
 export interface Ingest {
