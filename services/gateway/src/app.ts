@@ -17,11 +17,13 @@ import { registerRateLimit } from './plugins/rate-limit.plugin.js'
 import { apiKeyRoutes, apiKeySchema } from './routes/api-keys.route.js'
 import { auditLogRoutes } from './routes/audit-log.route.js'
 import { authRoutes } from './routes/auth.route.js'
+import { crmRoutes } from './routes/crm.routes.js'
 import { internalUserRoutes } from './routes/internal-users.route.js'
 import { leadReadRoutes, leadSchema } from './routes/leads-read.route.js'
 import { leadRoutes } from './routes/leads.route.js'
 import type { RouteDeps } from './routes/route-deps.js'
 import { problemSchema } from './routes/schemas.js'
+import { settingsRoutes } from './routes/settings.routes.js'
 import { userRoutes, userSchema } from './routes/users.route.js'
 
 export interface AppDeps {
@@ -113,6 +115,8 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
       await api.register(auditLogRoutes, deps)
       await api.register(leadRoutes, deps)
       await api.register(leadReadRoutes, deps)
+      await api.register(crmRoutes, deps)
+      await api.register(settingsRoutes, deps)
     },
     { prefix: '/api/v1' },
   )
