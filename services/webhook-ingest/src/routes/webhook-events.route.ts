@@ -26,6 +26,30 @@ const eventView = {
   },
 } as const
 
+/** One event as received: the raw body and the kept headers, signature headers left out. */
+const eventDetail = {
+  type: 'object',
+  properties: {
+    ...eventView.properties,
+    contentType: { type: 'string' },
+    headers: { type: 'object', additionalProperties: { type: 'string' } },
+    rawBody: { type: 'string', description: 'The body as received, decoded as UTF-8' },
+    rawBodyBase64: { type: 'string', description: 'The exact bytes received' },
+  },
+} as const
+
+const signatureHeaders = new Set(['signature', 'stripe-signature', 'webhook-signature', 'authorization'])
+
+function withoutSignatures(headers: unknown): Record<string, string> {
+  if (!headers || typeof headers !== 'object') return {}
+  return Object.fromEntries(
+    Object.entries(headers as Record<string, unknown>).filter(
+      (entry): entry is [string, string] =>
+        typeof entry[1] === 'string' && !signatureHeaders.has(entry[0].toLowerCase()),
+    ),
+  )
+}
+
 const listQuery = {
   type: 'object',
   additionalProperties: false,
@@ -123,6 +147,36 @@ export function webhookEventRoutes(
       const page = rows.slice(0, q.limit) as Row[]
       const last = page.at(-1)
       return { data: page.map(toView), nextCursor: rows.length > q.limit && last ? encodeCursor(last) : null }
+    },
+  )
+
+  app.get(
+    '/internal/v1/webhook-events/:id',
+    {
+      schema: {
+        params: {
+          type: 'object',
+          required: ['id'],
+          properties: { id: { type: 'string', format: 'uuid' } },
+        },
+        response: { 200: eventDetail },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string }
+      const row = await db.webhookEvent.findUnique({
+        where: { id },
+        omit: { emittedValue: true, emittedHeaders: true },
+      })
+      if (!row) throw appError('not_found', 'No such webhook event')
+      const { rawBody, headers, ...rest } = row
+      const body = Buffer.from(rawBody)
+      return {
+        ...toView(rest as Row),
+        headers: withoutSignatures(headers),
+        rawBody: body.toString('utf8'),
+        rawBodyBase64: body.toString('base64'),
+      }
     },
   )
 
