@@ -47,6 +47,7 @@ export const configSchema = baseConfigSchema
     LEAD_ROUTER_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8083'),
     WEBHOOK_INGEST_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8081'),
     MAILER_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8084'),
+    IMAP_POLLER_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8085'),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV !== 'production') return
