@@ -3,6 +3,8 @@ import { normalizePhone } from '@leadflow/phone'
 import { InvalidWebhookError, instant, str, type ParseContext, type ParsedWebhook } from './parsed-webhook.js'
 
 type Obj = Record<string, unknown>
+/** Far above any real payment, and within what an Avro long carries exactly in JavaScript. */
+const maxAmountMinor = 1e15
 const asObj = (value: unknown): Obj =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {}
 
@@ -38,8 +40,9 @@ export function parseStripe(body: unknown, ctx: ParseContext): ParsedWebhook {
   const { amount, customer } = extract(object)
   const paymentId = str(object.id)
   const currency = str(object.currency)
-  if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0 || !paymentId || !currency)
-    throw new InvalidWebhookError('the payment object lacks id, amount or currency')
+  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < 0 || amount > maxAmountMinor)
+    throw new InvalidWebhookError('the payment amount is not a whole number of minor units in range')
+  if (!paymentId || !currency) throw new InvalidWebhookError('the payment object lacks id or currency')
   const phone = str(customer.phone)
   const payment: PaymentReceivedV1 = {
     eventId: `${ctx.provider}:${id}`,
