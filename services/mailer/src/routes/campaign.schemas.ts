@@ -5,6 +5,65 @@ export interface RecipientInput {
   variables?: Record<string, string>
 }
 
+/** Filters of contacts' `GET /internal/v1/contacts` (live contacts only). */
+export interface ContactsAudience {
+  q?: string
+  companyId?: string
+  needsReview?: boolean
+}
+
+export const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
+
+/** Filters of lead-router's `GET /internal/v1/leads` (`createdFrom` inclusive, `createdTo` exclusive). */
+export interface LeadsAudience {
+  status?: (typeof leadStatuses)[number]
+  source?: string
+  departmentId?: string
+  ownerId?: string
+  createdFrom?: string
+  createdTo?: string
+  q?: string
+}
+
+/**
+ * Who a campaign goes to besides its explicit recipients: every contact and/or lead matching
+ * the filters, materialised into recipients when the campaign starts (one per address).
+ */
+export interface Audience {
+  contacts?: ContactsAudience
+  leads?: LeadsAudience
+}
+
+const search = { type: 'string', minLength: 1, maxLength: 200 } as const
+
+export const audienceSchema = {
+  type: 'object',
+  additionalProperties: false,
+  minProperties: 1,
+  properties: {
+    contacts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { q: search, companyId: uuid, needsReview: { type: 'boolean' } },
+    },
+    leads: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        status: { type: 'string', enum: leadStatuses },
+        source: search,
+        departmentId: uuid,
+        ownerId: uuid,
+        createdFrom: { type: 'string', format: 'date-time' },
+        createdTo: { type: 'string', format: 'date-time' },
+        q: search,
+      },
+    },
+  },
+} as const
+
+const nullableAudience = { anyOf: [audienceSchema, { type: 'null' }] } as const
+
 export const recipientsBody = {
   type: 'object',
   required: ['recipients'],
@@ -23,6 +82,29 @@ export const recipientsBody = {
   },
 } as const
 
+const name = { type: 'string', minLength: 1, maxLength: 200 } as const
+const accountId = { anyOf: [uuid, { type: 'null' }] } as const
+
+export const createCampaignBody = {
+  type: 'object',
+  required: ['name', 'template'],
+  additionalProperties: false,
+  properties: {
+    name,
+    template: { type: 'string', minLength: 1, maxLength: 100 },
+    variables: stringMap,
+    accountId,
+    recipients: recipientsBody.properties.recipients,
+    audience: nullableAudience,
+  },
+} as const
+
+export const patchCampaignBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { name, variables: stringMap, accountId, audience: nullableAudience },
+} as const
+
 export const campaignSchema = {
   type: 'object',
   required: ['id', 'name', 'template', 'status', 'createdAt'],
@@ -33,6 +115,12 @@ export const campaignSchema = {
     variables: stringMap,
     accountId: { type: ['string', 'null'] },
     status: { type: 'string', enum: ['draft', 'running', 'paused', 'completed'] },
+    /** The contacts/leads filters, or null when only explicit recipients are mailed. */
+    audience: nullableAudience,
+    /** When the audience was last turned into recipients (null: not yet, or changed since). */
+    audienceLoadedAt: nullableDateTime,
+    /** Audience contacts and leads left out because they have no e-mail address. */
+    audienceSkipped: { type: 'integer' },
     createdAt: { type: 'string', format: 'date-time' },
     startedAt: nullableDateTime,
     completedAt: nullableDateTime,
@@ -48,6 +136,8 @@ export const progressSchema = {
     sent: { type: 'integer' },
     failed: { type: 'integer' },
     suppressed: { type: 'integer' },
+    /** Delivered, then reported as spam by the recipient (ARF feedback report). */
+    complained: { type: 'integer' },
     remaining: { type: 'integer' },
   },
 } as const

@@ -4,18 +4,17 @@ import { progressOf } from '../campaigns/campaign-store.js'
 import { page } from '../domain/list-cursor.js'
 import { hasTemplate } from '../domain/templates.js'
 import { campaignNotFound, campaignState, unknownTemplate } from '../errors.js'
-import type { Campaign, PrismaClient } from '../generated/prisma/client.js'
+import { Prisma, type Campaign, type PrismaClient } from '../generated/prisma/client.js'
+import { afterCreated, idParams, listOf, listQuery, noContent, type ListQuery } from './json-schemas.js'
 import {
-  afterCreated,
-  idParams,
-  listOf,
-  listQuery,
-  noContent,
-  stringMap,
-  uuid,
-  type ListQuery,
-} from './json-schemas.js'
-import { campaignSchema, progressSchema, recipientsBody, type RecipientInput } from './campaign.schemas.js'
+  campaignSchema,
+  createCampaignBody,
+  patchCampaignBody,
+  progressSchema,
+  recipientsBody,
+  type Audience,
+  type RecipientInput,
+} from './campaign.schemas.js'
 
 export interface CampaignRoutesOptions {
   db: PrismaClient
@@ -28,7 +27,12 @@ interface CampaignBody {
   variables?: Record<string, string>
   accountId?: string | null
   recipients?: RecipientInput[]
+  audience?: Audience | null
 }
+
+/** Prisma writes a JSON null column as `Prisma.DbNull`. */
+const audienceColumn = (audience: Audience | null) =>
+  audience === null ? Prisma.DbNull : (audience as Prisma.InputJsonObject)
 
 const toJson = (c: Campaign) => ({ ...c, createdAt: c.createdAt.toISOString() })
 
@@ -62,27 +66,22 @@ export function campaignRoutes(app: FastifyInstance, { db, runner }: CampaignRou
   app.post<{ Body: CampaignBody }>(
     '/campaigns',
     {
-      schema: {
-        body: {
-          type: 'object',
-          required: ['name', 'template'],
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 200 },
-            template: { type: 'string', minLength: 1, maxLength: 100 },
-            variables: stringMap,
-            accountId: { anyOf: [uuid, { type: 'null' }] },
-            recipients: recipientsBody.properties.recipients,
-          },
-        },
-        response: { 201: campaignSchema },
-      },
+      schema: { body: createCampaignBody, response: { 201: campaignSchema } },
     },
     async (request, reply) => {
-      const { name, template, variables = {}, accountId = null, recipients = [] } = request.body
+      const {
+        name,
+        template,
+        variables = {},
+        accountId = null,
+        recipients = [],
+        audience = null,
+      } = request.body
       if (!hasTemplate(template)) throw unknownTemplate(template)
       const campaign = await db.$transaction(async (tx) => {
-        const created = await tx.campaign.create({ data: { name, template, variables, accountId } })
+        const created = await tx.campaign.create({
+          data: { name, template, variables, accountId, audience: audienceColumn(audience) },
+        })
         await tx.campaignRecipient.createMany({
           data: recipientRows(created.id, recipients),
           skipDuplicates: true,
@@ -117,26 +116,16 @@ export function campaignRoutes(app: FastifyInstance, { db, runner }: CampaignRou
   app.patch<{ Params: { id: string }; Body: Partial<CampaignBody> }>(
     '/campaigns/:id',
     {
-      schema: {
-        params: idParams,
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            name: { type: 'string', minLength: 1, maxLength: 200 },
-            variables: stringMap,
-            accountId: { anyOf: [uuid, { type: 'null' }] },
-          },
-        },
-        response: { 200: campaignSchema },
-      },
+      schema: { params: idParams, body: patchCampaignBody, response: { 200: campaignSchema } },
     },
     async (request) => {
-      const { name, variables, accountId } = request.body
+      const { name, variables, accountId, audience } = request.body
       const data = {
         ...(name ? { name } : {}),
         ...(variables ? { variables } : {}),
         ...(accountId !== undefined ? { accountId } : {}),
+        // A changed audience is loaded again on resume; recipients already added stay.
+        ...(audience !== undefined ? { audience: audienceColumn(audience), audienceLoadedAt: null } : {}),
       }
       const { count } = await db.campaign.updateMany({
         where: { id: request.params.id, status: { in: ['draft', 'paused'] } },
