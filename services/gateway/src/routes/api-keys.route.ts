@@ -7,7 +7,7 @@ import type { RouteDeps } from './route-deps.js'
 import { bearerAuth, idParams, responses } from './schemas.js'
 
 /** Scopes an API key can hold. */
-export const apiKeyScopes = ['leads:submit', 'leads:read'] as const
+export const apiKeyScopes = ['leads:submit', 'leads:read', 'contacts:read', 'contacts:write'] as const
 
 const apiKeySchema = {
   $id: 'ApiKey',
