@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify'
+import { departmentMemberRoutes } from './departments-members.route.js'
+import { departmentRoutes } from './departments.route.js'
+import { leadSourceRoutes } from './lead-sources.route.js'
 import type { RouteDeps } from './route-deps.js'
+import { routingRuleRoutes } from './routing-rules.route.js'
 
 /** Departments, lead sources, routing rules, providers, webhook events, campaigns and mailboxes. */
-export async function settingsRoutes(_app: FastifyInstance, _deps: RouteDeps): Promise<void> {}
+export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  await app.register(departmentRoutes, deps)
+  await app.register(departmentMemberRoutes, deps)
+  await app.register(leadSourceRoutes, deps)
+  await app.register(routingRuleRoutes, deps)
+}

@@ -1,0 +1,24 @@
+import type { Principal } from '../auth/principal.js'
+
+/** What the access rules need to know about a department. */
+export interface DepartmentRef {
+  id: string
+  headUserId: string | null
+}
+
+/**
+ * Who may add, deactivate or remove a department's members: administrators for every
+ * department; a department head for the department they belong to or are named head of.
+ * Everything else about departments (create, rename, hours, delete) is for administrators.
+ */
+export function canManageMembers(principal: Principal | null, department: DepartmentRef): boolean {
+  if (principal?.kind !== 'user') return false
+  if (principal.role === 'admin') return true
+  if (principal.role !== 'head') return false
+  return principal.departmentId === department.id || department.headUserId === principal.id
+}
+
+/** Who may create and run campaigns: administrators and department heads. */
+export function canRunCampaigns(principal: Principal | null): boolean {
+  return principal?.kind === 'user' && (principal.role === 'admin' || principal.role === 'head')
+}
