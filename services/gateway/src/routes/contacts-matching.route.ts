@@ -56,7 +56,7 @@ export function contactMatchingRoutes(app: FastifyInstance, deps: RouteDeps): Pr
             type: 'object',
             properties: {
               data: { type: 'array', items: duplicatePair },
-              nextCursor: { type: 'null', description: 'Always null: the strongest candidates come first' },
+              nextCursor: { type: 'null', description: 'Always null: one list of at most `limit` pairs' },
             },
             required: ['data', 'nextCursor'],
           },
