@@ -1,19 +1,25 @@
 // Ingest benchmark: signed Zadarma and Standard Webhooks traffic (about 10 % duplicates) against
 // the real webhook-ingest (Postgres + outbox + Kafka + Redis), next to a bare Fastify HMAC-echo
-// baseline in the same invocation. Run from the repository root with the infrastructure up:
-//   pnpm exec tsx bench/ingest/ingest.bench.ts      (BENCH_SECONDS=10 BENCH_CONNECTIONS=32)
+// baseline in the same invocation. Each server runs in a process of its own, as in production;
+// this process only generates the load. Run from the repository root with the infrastructure up:
+//   pnpm exec tsx bench/ingest/ingest.bench.ts
+// BENCH_SECONDS=10 BENCH_CONNECTIONS=32, BENCH_PROFILE=<dir> writes a CPU profile of webhook-ingest.
+import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { Agent, request } from 'node:http'
+import { loadavg } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import {
   signedInbound,
   signedZadarma,
-  startBaseline,
-  startBenchIngest,
   type BenchRequest,
 } from '../../services/webhook-ingest/test/bench-servers.js'
+import type { ServerCommand, ServerMessage } from './bench-server.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const profileDir = process.env.BENCH_PROFILE
 
 interface Result {
   ok: number
@@ -44,14 +50,49 @@ function send(agent: Agent, base: URL, req: BenchRequest): Promise<number> {
   })
 }
 
-async function load(url: string, next: () => BenchRequest): Promise<Result> {
+interface Server {
+  url: string
+  ask(command: ServerCommand): Promise<ServerMessage>
+}
+
+/** Starts bench-server.ts as a child process and waits until it listens. */
+async function startServer(role: 'ingest' | 'baseline'): Promise<Server> {
+  const script = fileURLToPath(new URL('./bench-server.ts', import.meta.url))
+  const execArgv = ['--import', 'tsx']
+  if (profileDir && role === 'ingest') execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`)
+  const child: ChildProcess = fork(script, [role], {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const next = () =>
+    new Promise<ServerMessage>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`${role} server exited with ${code}`))
+      child.once('exit', onExit)
+      child.once('message', (message: ServerMessage) => {
+        child.off('exit', onExit)
+        resolve(message)
+      })
+    })
+  const first = await next()
+  if (!('url' in first)) throw new Error(`${role} server did not start`)
+  return {
+    url: first.url,
+    ask(command) {
+      const answer = next()
+      child.send(command)
+      return answer
+    },
+  }
+}
+
+async function load(url: string, next: () => BenchRequest, runSeconds = seconds): Promise<Result> {
   const base = new URL(url)
   const agent = new Agent({ keepAlive: true, maxSockets: connections })
   const latencies: number[] = []
   let ok = 0
   let other = 0
   const started = performance.now()
-  const deadline = started + seconds * 1000
+  const deadline = started + runSeconds * 1000
   await Promise.all(
     Array.from({ length: connections }, async () => {
       while (performance.now() < deadline) {
@@ -86,27 +127,30 @@ function webhookTraffic(): () => BenchRequest {
 const fmt = (r: Result) =>
   `${r.perSecond.toFixed(0).padStart(6)} ok/s  p50 ${r.p50.toFixed(1).padStart(5)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.ok} ok, ${r.other} other)`
 
-const baseline = await startBaseline()
-const ingest = await startBenchIngest()
+const baseline = await startServer('baseline')
+const ingest = await startServer('ingest')
 try {
-  await load(ingest.url, webhookTraffic()) // warm-up is the first run's JIT; measure the second
-    .then(() => undefined)
+  // Warm both servers up (JIT, connection pools), then measure.
+  await load(baseline.url, () => signedInbound(`bench_${randomUUID()}`, '/echo'), warmupSeconds)
+  await load(ingest.url, webhookTraffic(), warmupSeconds)
+  await ingest.ask('drain')
   const base = await load(baseline.url, () => signedInbound(`bench_${randomUUID()}`, '/echo'))
   const real = await load(ingest.url, webhookTraffic())
-  const drainStart = performance.now()
-  await ingest.app.relay.flush()
-  const drainMs = performance.now() - drainStart
+  const drained = await ingest.ask('drain')
+  const drain = 'drainMs' in drained ? drained : { drainMs: NaN, depth: NaN }
   process.stdout.write(
     [
-      `connections ${connections}, ${seconds}s per run`,
+      `connections ${connections}, ${seconds}s per run, load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
       `baseline (Fastify HMAC echo): ${fmt(base)}`,
       `webhook-ingest (durable):     ${fmt(real)}`,
       `ratio ingest/baseline: ${(real.perSecond / base.perSecond).toFixed(2)}  (target >= 0.5, p99 <= 50 ms)`,
-      `outbox drained ${(drainMs / 1000).toFixed(1)} s after the run; depth now ${await ingest.app.relay.depth()}`,
+      `outbox drained ${(drain.drainMs / 1000).toFixed(1)} s after the run; depth now ${drain.depth}`,
       '',
     ].join('\n'),
   )
 } finally {
-  await ingest.stop()
-  await baseline.close()
+  await ingest.ask('stop')
+  await baseline.ask('stop')
 }

@@ -53,7 +53,6 @@ export async function buildApp(
   const guards = createRedisGuards({
     redis: connections.redis,
     logger,
-    dedupTtlSec: config.DEDUP_CACHE_TTL_SEC,
     failures: metrics.counter({
       name: 'webhook_redis_failures_total',
       help: 'Redis operations that failed; ingest continued without Redis',

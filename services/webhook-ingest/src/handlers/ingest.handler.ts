@@ -7,7 +7,7 @@ import type { PrismaClient } from '../generated/prisma/client.js'
 import type { ActiveSettings, SettingsCache } from '../settings/provider-settings.js'
 import type { InsertBatcher } from './insert-batcher.js'
 import type { RedisGuards } from './redis-guards.js'
-import { countDuplicate, storeWebhook } from './webhook-store.js'
+import { storeWebhook } from './webhook-store.js'
 
 export type Verdict =
   | 'accepted'
@@ -25,7 +25,7 @@ export interface IngestMetrics {
 }
 
 interface RequestLog {
-  info(fields: object, msg: string): void
+  debug(fields: object, msg: string): void
   warn(fields: object, msg: string): void
 }
 
@@ -103,10 +103,6 @@ async function accept(deps: IngestDeps, req: WebhookRequest): Promise<'accepted'
     if (err instanceof InvalidWebhookError) throw webhookErrors.invalid(err.message)
     throw err
   }
-  if (await deps.guards.seen(req.provider, parsed.eventId)) {
-    void countDuplicate(deps.db, req.provider, parsed.eventId)
-    return 'duplicate'
-  }
   let outcome
   try {
     outcome = await storeWebhook(deps.db, deps.batcher, {
@@ -121,16 +117,16 @@ async function accept(deps: IngestDeps, req: WebhookRequest): Promise<'accepted'
   } catch (err) {
     throw webhookErrors.unavailable(err)
   }
-  // Only now is the event durable: wake the relay and let the fast path know.
+  // Only now is the event durable (a duplicate's original too): wake the relay and answer.
   if (outcome === 'accepted') deps.relay.wake()
-  await deps.guards.remember(req.provider, parsed.eventId)
-  req.log.info({ provider: req.provider, eventId: parsed.eventId, outcome }, 'webhook stored')
+  req.log.debug({ provider: req.provider, eventId: parsed.eventId, outcome }, 'webhook stored')
   return outcome
 }
 
 /**
  * The ingest pipeline every provider shares: enabled? → source address → rate limit →
- * signature → parse → deduplicate → store with its outbox row → answer. Counts each verdict.
+ * signature → parse → store with its outbox row, deduplicated by the unique key in the same
+ * statement → answer. Counts each verdict.
  */
 export async function ingestWebhook(
   deps: IngestDeps,

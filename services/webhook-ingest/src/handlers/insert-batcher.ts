@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.js'
+import { batchSql, rowParams } from './insert-batch-sql.js'
 
 /** One webhook row (and its outbox row when `emitted*` are set), in column order. */
 export interface WebhookRow {
@@ -21,70 +22,6 @@ export interface WebhookRow {
   emittedHeaders: string | null
 }
 
-const casts = [
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'text',
-  'bytea',
-  'text',
-  'jsonb',
-  'text',
-  'timestamptz',
-  'text',
-  'text',
-  'text',
-  'bytea',
-  'jsonb',
-]
-const columns =
-  'provider, event_id, event_type, status, reason, call_id, caller_e164, raw_body, content_type, headers, client_ip, received_at, emitted_type, emitted_topic, emitted_key, emitted_value, emitted_headers'
-
-function batchSql(rows: number): string {
-  const values = Array.from({ length: rows }, (_, r) => {
-    const params = casts.map((cast, c) => `$${r * casts.length + c + 1}::${cast}`)
-    return `(${r}, ${params.join(', ')})`
-  })
-  return `
-WITH input(idx, ${columns}) AS (VALUES ${values.join(',\n')}),
-ev AS (
-  INSERT INTO webhook_events (id, ${columns})
-  SELECT gen_random_uuid(), ${columns} FROM input ORDER BY idx
-  ON CONFLICT (provider, event_id) DO NOTHING
-  RETURNING provider, event_id
-), ob AS (
-  INSERT INTO outbox (topic, key, value, headers)
-  SELECT i.emitted_topic, i.emitted_key, i.emitted_value, i.emitted_headers
-  FROM input i JOIN ev ON ev.provider = i.provider AND ev.event_id = i.event_id
-  WHERE i.emitted_topic IS NOT NULL ORDER BY i.idx
-  RETURNING id
-)
-SELECT provider, event_id FROM ev`
-}
-
-const rowParams = (row: WebhookRow): unknown[] => [
-  row.provider,
-  row.eventId,
-  row.eventType,
-  row.status,
-  row.reason,
-  row.callId,
-  row.callerE164,
-  row.rawBody,
-  row.contentType,
-  row.headers,
-  row.clientIp,
-  row.receivedAt,
-  row.emittedType,
-  row.emittedTopic,
-  row.emittedKey,
-  row.emittedValue,
-  row.emittedHeaders,
-]
-
 interface Waiter {
   row: WebhookRow
   resolve: (inserted: boolean) => void
@@ -92,57 +29,90 @@ interface Waiter {
 }
 
 export interface InsertBatcher {
-  /** Resolves true when this row was stored, false when its (provider, event id) already was. */
+  /**
+   * Resolves true when this row was stored, false when its (provider, event id) already was (its
+   * duplicate count is raised). Either way the event is committed when the promise resolves.
+   */
   insert(row: WebhookRow): Promise<boolean>
 }
 
+export interface InsertBatcherOptions {
+  /** Rows per statement (default 100). */
+  maxBatch?: number
+  /** Statements in flight at once (default 3): Postgres commits concurrent ones together. */
+  maxInFlight?: number
+}
+
+const keyOf = (row: WebhookRow) => `${row.provider}\u0000${row.eventId}`
+const deadlocked = (err: unknown) => (err as { code?: unknown } | null)?.code === '40P01'
+
 /**
- * Group commit: while one multi-row INSERT runs, arriving webhooks queue up and go together in
- * the next one. No timer, so a lone webhook is written at once; under load, one statement and
- * one commit serve many webhooks. Each statement is atomic (events rows + their outbox rows).
+ * Group commit: webhooks arriving while statements run queue up and go together in the next one.
+ * No timer, so a lone webhook is written at once; under load one statement and one commit serve
+ * many webhooks. Each statement is atomic (event rows + their outbox rows). Rows are written in
+ * key order, so concurrent statements lock keys in the same order and cannot deadlock.
  */
-export function createInsertBatcher(db: PrismaClient, maxBatch = 100): InsertBatcher {
+export function createInsertBatcher(db: PrismaClient, options: InsertBatcherOptions = {}): InsertBatcher {
+  const { maxBatch = 100, maxInFlight = 3 } = options
   let queue: Waiter[] = []
-  let running = false
+  let inFlight = 0
+
+  async function execute(rows: { row: WebhookRow; copies: number }[]): Promise<Set<string>> {
+    const sql = batchSql(rows.length)
+    const params = rows.flatMap(({ row, copies }) => rowParams(row, copies))
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const stored = await db.$queryRawUnsafe<{ provider: string; event_id: string; inserted: boolean }[]>(
+          sql,
+          ...params,
+        )
+        return new Set(stored.filter((r) => r.inserted).map((r) => `${r.provider}\u0000${r.event_id}`))
+      } catch (err) {
+        if (!deadlocked(err) || attempt >= 3) throw err
+      }
+    }
+  }
 
   async function write(batch: Waiter[]): Promise<void> {
-    // One row per key: a second copy of the same event in one batch is a duplicate.
-    const firsts = new Map<string, Waiter>()
+    // One row per key: further copies of the same event in one batch are duplicates.
+    const firsts = new Map<string, { waiter: Waiter; copies: number }>()
     for (const waiter of batch) {
-      const key = `${waiter.row.provider}\u0000${waiter.row.eventId}`
-      if (!firsts.has(key)) firsts.set(key, waiter)
+      const key = keyOf(waiter.row)
+      const first = firsts.get(key)
+      if (first) first.copies += 1
+      else firsts.set(key, { waiter, copies: 0 })
     }
-    const unique = [...firsts.values()]
+    const rows = [...firsts.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, { waiter, copies }]) => ({ row: waiter.row, copies }))
     try {
-      const stored = await db.$queryRawUnsafe<{ provider: string; event_id: string }[]>(
-        batchSql(unique.length),
-        ...unique.flatMap((w) => rowParams(w.row)),
-      )
-      const inserted = new Set(stored.map((r) => `${r.provider}\u0000${r.event_id}`))
+      const inserted = await execute(rows)
       for (const waiter of batch) {
-        const key = `${waiter.row.provider}\u0000${waiter.row.eventId}`
-        waiter.resolve(firsts.get(key) === waiter && inserted.has(key))
+        const key = keyOf(waiter.row)
+        waiter.resolve(firsts.get(key)?.waiter === waiter && inserted.has(key))
       }
     } catch (err) {
       for (const waiter of batch) waiter.reject(err)
     }
   }
 
-  async function drain(): Promise<void> {
-    running = true
-    while (queue.length > 0) {
-      const batch = queue.slice(0, maxBatch)
-      queue = queue.slice(batch.length)
-      await write(batch)
+  function pump(): void {
+    while (inFlight < maxInFlight && queue.length > 0) {
+      const batch = queue.length <= maxBatch ? queue : queue.slice(0, maxBatch)
+      queue = queue.length <= maxBatch ? [] : queue.slice(maxBatch)
+      inFlight += 1
+      void write(batch).finally(() => {
+        inFlight -= 1
+        pump()
+      })
     }
-    running = false
   }
 
   return {
     insert(row) {
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ row, resolve, reject })
-        if (!running) void drain()
+        pump()
       })
     },
   }

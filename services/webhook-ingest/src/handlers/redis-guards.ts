@@ -9,30 +9,25 @@ export interface RateLimitResult {
 export interface RedisGuards {
   /** Fixed one-minute window per provider and client address; fails open when Redis is down. */
   rateLimit(provider: string, ip: string, perMinute: number): Promise<RateLimitResult>
-  /** True only when the event id is known to be committed already; false when unsure. */
-  seen(provider: string, eventId: string): Promise<boolean>
-  /** Remembers a committed event id (call only after the commit). */
-  remember(provider: string, eventId: string): Promise<void>
 }
 
 const prefix = 'webhook-ingest'
 
 /**
- * Redis as a fast path only: rate-limit counters and the ids of committed events. Any Redis
- * failure lets the webhook through to Postgres, which stays the truth for deduplication.
+ * Redis holds the rate-limit counters, one round trip per webhook. Any Redis failure lets the
+ * webhook through (fail open). Deduplication needs no Redis: the unique key in Postgres answers
+ * it in the same statement that stores the webhook.
  */
 export function createRedisGuards(deps: {
   redis: Redis
   logger: Logger
-  dedupTtlSec: number
   failures: { inc(labels: { operation: string }): void }
 }): RedisGuards {
-  const { redis, logger, dedupTtlSec, failures } = deps
+  const { redis, logger, failures } = deps
   const failed = (operation: string, err: unknown) => {
     failures.inc({ operation })
     logger.warn({ err, operation }, 'redis unavailable, continuing without it')
   }
-  const seenKey = (provider: string, eventId: string) => `${prefix}:seen:${provider}:${eventId}`
 
   return {
     async rateLimit(provider, ip, perMinute) {
@@ -47,21 +42,6 @@ export function createRedisGuards(deps: {
       } catch (err) {
         failed('rate_limit', err)
         return { allowed: true, retryAfterSec }
-      }
-    },
-    async seen(provider, eventId) {
-      try {
-        return (await redis.exists(seenKey(provider, eventId))) === 1
-      } catch (err) {
-        failed('dedup_read', err)
-        return false
-      }
-    },
-    async remember(provider, eventId) {
-      try {
-        await redis.set(seenKey(provider, eventId), '1', 'EX', dedupTtlSec)
-      } catch (err) {
-        failed('dedup_write', err)
       }
     },
   }

@@ -63,6 +63,8 @@ export function isUniqueViolation(err: unknown): boolean {
  * Stores a webhook and the event it becomes in one transaction: the webhook_events row (unique
  * per provider and event id) and the outbox row the relay publishes. A second delivery of the
  * same event hits the unique key and is counted as a duplicate; nothing is emitted for it.
+ * Most webhooks go through the group-commit batcher; a recording notice that needs the earlier
+ * event of its call is stored in a transaction of its own.
  */
 export async function storeWebhook(
   db: PrismaClient,
@@ -74,9 +76,7 @@ export async function storeWebhook(
   if (emission?.kind !== 'call-by-id') {
     const callerE164 = emission?.kind === 'call' ? emission.event.callerE164 : null
     const inserted = await insertWebhook(batcher, webhook, emission ? encode(emission) : null, callerE164)
-    if (inserted) return 'accepted'
-    await countDuplicate(db, provider, parsed.eventId)
-    return 'duplicate'
+    return inserted ? 'accepted' : 'duplicate'
   }
   try {
     await db.$transaction(async (tx) => {
@@ -118,14 +118,4 @@ export async function storeWebhook(
       .catch(() => undefined)
     return 'duplicate'
   }
-}
-
-/** Counts a duplicate spotted by the fast path (best effort). */
-export async function countDuplicate(db: PrismaClient, provider: string, eventId: string): Promise<void> {
-  await db.webhookEvent
-    .updateMany({
-      where: { provider, eventId },
-      data: { duplicates: { increment: 1 }, lastDuplicateAt: new Date() },
-    })
-    .catch(() => undefined)
 }

@@ -1,0 +1,40 @@
+// One server of the ingest benchmark in a process of its own, as in production: `ingest` (the
+// real webhook-ingest with Postgres, outbox, Kafka and Redis) or `baseline` (bare Fastify HMAC
+// echo). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
+import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
+
+export type ServerMessage = { url: string } | { drainMs: number; depth: number } | { stopped: true }
+export type ServerCommand = 'drain' | 'stop'
+
+const role = process.argv[2]
+const reply = (message: ServerMessage) => process.send?.(message)
+
+if (role === 'ingest') {
+  const ingest = await startBenchIngest()
+  process.on('message', (command: ServerCommand) => {
+    void (async () => {
+      if (command === 'drain') {
+        const started = performance.now()
+        await ingest.app.relay.flush()
+        reply({ drainMs: performance.now() - started, depth: await ingest.app.relay.depth() })
+      } else {
+        await ingest.stop()
+        reply({ stopped: true })
+        process.disconnect()
+      }
+    })()
+  })
+  reply({ url: ingest.url })
+} else if (role === 'baseline') {
+  const baseline = await startBaseline()
+  process.on('message', (command: ServerCommand) => {
+    if (command !== 'stop') return
+    void baseline.close().then(() => {
+      reply({ stopped: true })
+      process.disconnect()
+    })
+  })
+  reply({ url: baseline.url })
+} else {
+  throw new Error('usage: bench-server.ts ingest|baseline')
+}
