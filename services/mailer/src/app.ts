@@ -7,6 +7,7 @@ import { createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
+import { createAudienceSource } from './campaigns/audience-source.js'
 import { createCampaignRunner } from './campaigns/campaign-runner.js'
 import type { configSchema } from './config.js'
 import { createAccountStore } from './delivery/account-store.js'
@@ -90,6 +91,11 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
       publicBaseUrl: config.PUBLIC_BASE_URL,
       unsubscribeMailto: config.UNSUBSCRIBE_MAILTO,
     },
+    audience: createAudienceSource({
+      contactsUrl: config.CONTACTS_URL,
+      leadRouterUrl: config.LEAD_ROUTER_URL,
+      token: config.INTERNAL_API_TOKEN,
+    }),
     logger,
     tickMs: config.CAMPAIGN_TICK_MS,
     batchSize: config.CAMPAIGN_BATCH_SIZE,

@@ -6,6 +6,10 @@ export const configSchema = baseConfigSchema.extend({
   GROUP_ID: z.string().min(1).default('mailer'),
   /** The gateway's internal API, for user e-mail addresses. */
   USERS_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8080'),
+  /** contacts' internal API, for campaign audiences built from contact filters. */
+  CONTACTS_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8082'),
+  /** lead-router's internal API, for campaign audiences built from lead filters. */
+  LEAD_ROUTER_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8083'),
   /** Development default account, e.g. `smtp://user:pass@127.0.0.1:1025`; unset = no env account. */
   SMTP_URL: urlWithProtocol(['smtp', 'smtps']).optional(),
   MAIL_FROM: z.string().min(3).default('Leadflow <no-reply@leadflow.localhost>'),

@@ -2,11 +2,13 @@ import type { OutboxRelay } from '@leadflow/outbox'
 import type { Logger } from '@leadflow/telemetry'
 import type { AccountStore } from '../delivery/account-store.js'
 import type { MailDelivery } from '../delivery/smtp-delivery.js'
-import { inSendWindow, remainingToday } from '../domain/send-window.js'
+import { inSendWindow, remainingToday, startOfSendingDay } from '../domain/send-window.js'
 import type { Campaign, PrismaClient } from '../generated/prisma/client.js'
+import { loadAudience } from './audience-loader.js'
+import type { AudienceSource } from './audience-source.js'
 import type { CampaignLinks } from './campaign-mail.js'
 import { sendToRecipient } from './campaign-send.js'
-import { claimRecipients, requeueStale, sentToday } from './campaign-store.js'
+import { claimRecipients, requeueStale, sentSince } from './campaign-store.js'
 
 export interface CampaignRunnerOptions {
   db: PrismaClient
@@ -14,6 +16,8 @@ export interface CampaignRunnerOptions {
   delivery: MailDelivery
   relay: Pick<OutboxRelay, 'wake'>
   links: CampaignLinks
+  /** Where contacts/leads audiences are read from. */
+  audience: AudienceSource
   logger: Logger
   tickMs: number
   batchSize: number
@@ -29,12 +33,13 @@ export interface CampaignRunner {
 }
 
 /**
- * Works through running campaigns: claims recipients in small batches, checks the pause flag,
+ * Works through running campaigns: first turns a campaign's contacts/leads audience into
+ * recipients (see loadAudience), then claims recipients in small batches, checks the pause flag,
  * the account's send window and daily cap between batches, and records each recipient's outcome
  * (with its MailSent/MailFailed event) as soon as SMTP answers.
  */
 export function createCampaignRunner(options: CampaignRunnerOptions): CampaignRunner {
-  const { db, accounts, delivery, relay, links, logger, tickMs, batchSize, claimStaleMs } = options
+  const { db, accounts, delivery, relay, links, audience, logger, tickMs, batchSize, claimStaleMs } = options
   const abort = new AbortController()
   let loop: Promise<void> | undefined
   let wakeUp: (() => void) | undefined
@@ -43,6 +48,13 @@ export function createCampaignRunner(options: CampaignRunnerOptions): CampaignRu
 
   async function runCampaign(campaign: Campaign): Promise<void> {
     const log = logger.child({ campaignId: campaign.id })
+    const loaded = await loadAudience({ db, source: audience, logger, signal: abort.signal }, campaign).catch(
+      (err: unknown) => {
+        if (!abort.signal.aborted) log.warn({ err }, 'campaign audience not loaded yet, trying again')
+        return false
+      },
+    )
+    if (!loaded) return
     await requeueStale(db, campaign.id, new Date(Date.now() - claimStaleMs))
     const lookup = await accounts.resolve(campaign.accountId)
     if ('unavailable' in lookup) {
@@ -52,11 +64,14 @@ export function createCampaignRunner(options: CampaignRunnerOptions): CampaignRu
     const account = lookup.account
     while (!abort.signal.aborted) {
       const now = new Date()
-      if (!inSendWindow(now, account.windowStartMinute, account.windowEndMinute)) return
+      if (!inSendWindow(now, account.windowStartMinute, account.windowEndMinute, account.timezone)) return
       const left =
         account.id === null
           ? Infinity
-          : remainingToday(account.dailyCap, await sentToday(db, account.id, now))
+          : remainingToday(
+              account.dailyCap,
+              await sentSince(db, account.id, startOfSendingDay(now, account.timezone)),
+            )
       if (left <= 0) return
       const current = await db.campaign.findUnique({ where: { id: campaign.id }, select: { status: true } })
       if (current?.status !== 'running') return

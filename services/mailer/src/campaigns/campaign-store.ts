@@ -1,5 +1,4 @@
 import type { PrismaClient } from '../generated/prisma/client.js'
-import { startOfUtcDay } from '../domain/send-window.js'
 
 export interface ClaimedRecipient {
   id: string
@@ -32,9 +31,8 @@ export function requeueStale(db: PrismaClient, campaignId: string, olderThan: Da
   })
 }
 
-/** Mails this account sent (or is sending) today, transactional and campaign alike. */
-export async function sentToday(db: PrismaClient, accountId: string, now: Date): Promise<number> {
-  const since = startOfUtcDay(now)
+/** Mails this account sent (or is sending) since `since`, transactional and campaign alike. */
+export async function sentSince(db: PrismaClient, accountId: string, since: Date): Promise<number> {
   const [row] = await db.$queryRawUnsafe<{ n: bigint }[]>(
     `SELECT (SELECT count(*) FROM outbound_mails WHERE account_id = $1::uuid AND sent_at >= $2)
           + (SELECT count(*) FROM campaign_recipients r JOIN campaigns c ON c.id = r.campaign_id
@@ -56,5 +54,13 @@ export async function progressOf(db: PrismaClient, campaignId: string) {
   const sent = count('sent')
   const failed = count('failed')
   const suppressed = count('suppressed')
-  return { total, sent, failed, suppressed, remaining: total - sent - failed - suppressed }
+  const complained = count('complained')
+  return {
+    total,
+    sent,
+    failed,
+    suppressed,
+    complained,
+    remaining: total - sent - failed - suppressed - complained,
+  }
 }

@@ -13,6 +13,8 @@ export interface SendingAccount {
   dailyCap: number | null
   windowStartMinute: number | null
   windowEndMinute: number | null
+  /** IANA zone of the send window and of the day the daily cap counts. */
+  timezone: string
   transportOptions(): Promise<SMTPTransport.Options>
 }
 
@@ -53,6 +55,7 @@ export function createAccountStore(options: AccountStoreOptions): AccountStore {
       dailyCap: row.dailyCap,
       windowStartMinute: row.windowStartMinute,
       windowEndMinute: row.windowEndMinute,
+      timezone: row.timezone,
       async transportOptions() {
         const base = { host: row.host, port: row.port, secure: row.secure, ...timeouts }
         if (row.authType === 'none') return base
@@ -92,6 +95,7 @@ export function createAccountStore(options: AccountStoreOptions): AccountStore {
       dailyCap: null,
       windowStartMinute: null,
       windowEndMinute: null,
+      timezone: 'UTC',
       transportOptions: () => Promise.resolve(options),
     }
   }

@@ -16,6 +16,7 @@ export interface AccountInput {
   dailyCap?: number | null
   windowStartMinute?: number | null
   windowEndMinute?: number | null
+  timezone?: string
   isDefault?: boolean
   enabled?: boolean
 }
@@ -44,6 +45,8 @@ export function accountBody(create: boolean) {
       dailyCap: { type: ['integer', 'null'], minimum: 0 },
       windowStartMinute: minuteOfDay,
       windowEndMinute: minuteOfDay,
+      /** IANA zone name (`Europe/Berlin`) of the send window and the daily cap's day; default UTC. */
+      timezone: { type: 'string', minLength: 1, maxLength: 64 },
       isDefault: { type: 'boolean' },
       enabled: { type: 'boolean' },
     },
@@ -70,6 +73,7 @@ export const accountSchema = {
     dailyCap: { type: ['integer', 'null'] },
     windowStartMinute: { type: ['integer', 'null'] },
     windowEndMinute: { type: ['integer', 'null'] },
+    timezone: { type: 'string' },
     isDefault: { type: 'boolean' },
     enabled: { type: 'boolean' },
     disabledReason: nullableString,

@@ -1,6 +1,8 @@
 import type { SecretBox } from '@leadflow/crypto'
+import { appError } from '@leadflow/http'
 import type { FastifyInstance } from 'fastify'
 import { page } from '../domain/list-cursor.js'
+import { isTimeZone } from '../domain/local-time.js'
 import { accountExists, accountNotFound } from '../errors.js'
 import { Prisma, type PrismaClient, type SenderAccount } from '../generated/prisma/client.js'
 import { accountBody, accountSchema, type AccountInput } from './account.schemas.js'
@@ -22,6 +24,10 @@ function toJson(a: SenderAccount) {
 }
 
 function toData(input: Partial<AccountInput>, box: SecretBox) {
+  if (input.timezone !== undefined && !isTimeZone(input.timezone))
+    throw appError('validation_failed', `unknown time zone ${input.timezone}`, {
+      errors: [{ field: 'timezone', message: 'must be an IANA time zone name such as Europe/Berlin' }],
+    })
   const { password, oauthClientSecret, oauthRefreshToken, ...plain } = input
   const seal = (value: string | null | undefined) =>
     value === undefined ? undefined : value === null ? null : box.encrypt(value)
