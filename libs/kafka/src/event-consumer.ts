@@ -1,23 +1,22 @@
-import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 import { Partitioners } from 'kafkajs'
-import type { Batch, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs'
+import type { EachBatchPayload, Kafka } from 'kafkajs'
 import type { Registry } from 'prom-client'
+import { processChunk } from './batch-processor.js'
+import { isBatchSubscription } from './batch-subscription.js'
+import type { BatchSubscription } from './batch-subscription.js'
 import { createConsumerMetrics } from './consumer-metrics.js'
-import { buildDeadLetter, dlqTopicFor } from './dead-letter.js'
-import { delay } from './deadline.js'
-import { EventHeader, readHeaders } from './event-headers.js'
-import { describeError, isNonRetryable } from './kafka-errors.js'
+import { dlqTopicFor } from './dead-letter.js'
 import type { KafkaLogger } from './kafka-logger.js'
-import { backoffDelay, defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
+import { createMessageProcessor } from './message-processor.js'
+import { defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
 import type { RetryPolicy } from './retry-backoff.js'
-import type { MessageContext, Subscription } from './subscription.js'
+import type { Subscription } from './subscription.js'
 import { ensureTopics } from './topic-admin.js'
 import type { TopicSpec } from './topic-admin.js'
-import { extractTraceContext, parseTraceparent } from './trace-context.js'
 
 export interface ConsumerOptions {
   readonly groupId: string
-  /** One subscription per topic, made with `on(contract, handler)`. */
+  /** One subscription per topic, made with `on(contract, handler)` or `onBatch(contract, handler)`. */
   readonly handlers: readonly Subscription[]
   readonly logger: KafkaLogger
   /** When given, handler outcomes, durations and lag are reported on it. */
@@ -40,15 +39,11 @@ export interface ConsumerOptions {
 export interface EventConsumer {
   /** Joins the group and starts handling; resolves once the consumer is running. */
   start(): Promise<void>
-  /** Stops fetching, lets the in-flight message finish, commits, leaves the group, disconnects. */
+  /** Stops fetching, lets the in-flight message or batch finish, commits, leaves the group, disconnects. */
   stop(): Promise<void>
   /** The partitions this member currently owns, by topic. */
   assignment(): Readonly<Record<string, readonly number[]>>
 }
-
-type Outcome = 'ok' | 'dead_lettered' | 'abandoned'
-
-const tracer = trace.getTracer('@leadflow/kafka')
 
 /**
  * A consumer group member that decodes contract events and hands them to their handlers.
@@ -89,168 +84,59 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     log.error({ err: payload.error, restart: payload.restart }, 'consumer crashed')
   })
 
+  const processor = createMessageProcessor({
+    groupId,
+    log,
+    metrics,
+    policy,
+    dlqTopic,
+    dlqProducer,
+    heartbeatIntervalMs,
+    stopping: stopping.signal,
+  })
+
   let started: Promise<void> | undefined
   let stopped: Promise<void> | undefined
-
-  async function deadLetter(
-    batch: Batch,
-    message: KafkaMessage,
-    headers: Record<string, string>,
-    err: unknown,
-    attempts: number,
-    msgLog: KafkaLogger,
-  ): Promise<void> {
-    const { name, message: errorMessage } = describeError(err)
-    const record = buildDeadLetter(
-      { key: message.key, value: message.value, headers },
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        groupId,
-        errorName: name,
-        errorMessage,
-        attempts,
-        failedAt: new Date(),
-      },
-    )
-    await dlqProducer.send({ topic: dlqTopic, acks: -1, messages: [record] })
-    metrics.count(batch.topic, 'dead_lettered')
-    msgLog.error({ err, attempts, dlqTopic }, 'message dead-lettered')
-  }
-
-  async function attemptHandler(
-    subscription: Subscription,
-    event: unknown,
-    ctx: MessageContext,
-  ): Promise<{ ok: true } | { ok: false; error: unknown }> {
-    const parent = extractTraceContext(ctx.headers)
-    const attributes = {
-      'messaging.system': 'kafka',
-      'messaging.operation.type': 'process',
-      'messaging.destination.name': ctx.topic,
-      'messaging.destination.partition.id': String(ctx.partition),
-      'messaging.kafka.offset': Number(ctx.offset),
-      'messaging.consumer.group.name': groupId,
-      'messaging.message.id': ctx.eventId,
-    }
-    // Keep the member alive while the handler works, even if it never calls heartbeat().
-    const beat = setInterval(() => void ctx.heartbeat().catch(() => undefined), heartbeatIntervalMs)
-    const startedAt = performance.now()
-    try {
-      return await tracer.startActiveSpan(
-        `process ${ctx.topic}`,
-        { kind: SpanKind.CONSUMER, attributes },
-        parent,
-        async (span) => {
-          try {
-            await subscription.handle(event, ctx)
-            return { ok: true as const }
-          } catch (error) {
-            span.recordException(error instanceof Error ? error : String(error))
-            span.setStatus({ code: SpanStatusCode.ERROR })
-            return { ok: false as const, error }
-          } finally {
-            span.end()
-          }
-        },
-      )
-    } finally {
-      clearInterval(beat)
-      metrics.handlerSeconds(ctx.topic, (performance.now() - startedAt) / 1_000)
-    }
-  }
-
-  /** Waits `ms` while heartbeating; false when the wait was cut short (stopping or rebalancing). */
-  async function waitAlive(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
-    const until = Date.now() + ms
-    while (Date.now() < until) {
-      await delay(Math.min(1_000, until - Date.now()), stopping.signal)
-      if (stopping.signal.aborted) return false
-      try {
-        await heartbeat()
-      } catch {
-        return false
-      }
-    }
-    return true
-  }
-
-  async function processMessage(
-    batch: Batch,
-    message: KafkaMessage,
-    heartbeat: () => Promise<void>,
-  ): Promise<Outcome> {
-    const subscription = subscriptions.get(batch.topic)
-    if (!subscription) throw new Error(`no handler for topic ${batch.topic}`)
-    const headers = readHeaders(message.headers)
-    const eventId = headers[EventHeader.eventId] ?? ''
-    const traceId = parseTraceparent(headers[EventHeader.traceparent])?.traceId
-    const msgLog = log.child({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: message.offset,
-      eventId,
-      ...(traceId ? { traceId } : {}),
-    })
-
-    let event: unknown
-    try {
-      event = subscription.reader.read(message.value, headers[EventHeader.schemaFingerprint])
-    } catch (err) {
-      await deadLetter(batch, message, headers, err, 0, msgLog)
-      return 'dead_lettered'
-    }
-
-    for (let attempt = 1; ; attempt++) {
-      const ctx: MessageContext = {
-        log: msgLog,
-        eventId,
-        headers,
-        key: message.key ? message.key.toString('utf8') : null,
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: message.offset,
-        attempt,
-        heartbeat,
-        signal: stopping.signal,
-      }
-      const result = await attemptHandler(subscription, event, ctx)
-      if (result.ok) {
-        metrics.count(batch.topic, 'ok')
-        return 'ok'
-      }
-      const err = result.error
-      if (stopping.signal.aborted) {
-        msgLog.warn({ err, attempt }, 'handler failed while stopping; message left for redelivery')
-        return 'abandoned'
-      }
-      if (isNonRetryable(err) || attempt >= policy.attempts) {
-        await deadLetter(batch, message, headers, err, attempt, msgLog)
-        return 'dead_lettered'
-      }
-      metrics.count(batch.topic, 'retried')
-      const waitMs = backoffDelay(policy, attempt)
-      msgLog.warn({ err, attempt, retryInMs: waitMs }, 'handler failed; retrying')
-      if (!(await waitAlive(waitMs, heartbeat))) return 'abandoned'
-    }
-  }
 
   async function processBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload
     const heartbeat = (): Promise<void> => payload.heartbeat()
+    const handleOne = async (subscription: Subscription, index: number) => {
+      const message = batch.messages[index]
+      if (!message) return 'ok'
+      const outcome = await processor.processMessage(subscription, batch, message, heartbeat)
+      if (outcome !== 'abandoned') resolve(message.offset)
+      return outcome
+    }
+    const handleChunk = (subscription: BatchSubscription, messages: typeof batch.messages) =>
+      processChunk(
+        { processor, metrics, log, stopping: stopping.signal },
+        subscription,
+        batch,
+        messages,
+        heartbeat,
+        resolve,
+      )
     const commit = async (): Promise<void> => {
       const offsets = payload.uncommittedOffsets()
       if (offsets.topics.length > 0) await payload.commitOffsetsIfNecessary(offsets)
     }
+    const resolve = (offset: string): void => {
+      payload.resolveOffset(offset)
+      metrics.lag(batch.topic, batch.partition, lagAfter(batch.highWatermark, offset))
+    }
+    const subscription = subscriptions.get(batch.topic)
+    if (!subscription) throw new Error(`no handler for topic ${batch.topic}`)
+    const batched = isBatchSubscription(subscription) ? subscription : undefined
+    const step = batched?.maxBatchSize ?? 1
     let lastCommit = Date.now()
     try {
-      for (const message of batch.messages) {
+      for (let from = 0; from < batch.messages.length; from += step) {
         if (!payload.isRunning() || payload.isStale() || stopping.signal.aborted) break
-        const outcome = await processMessage(batch, message, heartbeat)
+        const outcome = batched
+          ? await handleChunk(batched, batch.messages.slice(from, from + step))
+          : await handleOne(subscription, from)
         if (outcome === 'abandoned') break
-        payload.resolveOffset(message.offset)
-        metrics.lag(batch.topic, batch.partition, lagAfter(batch.highWatermark, message.offset))
         if (Date.now() - lastCommit >= commitIntervalMs) {
           await commit()
           lastCommit = Date.now()

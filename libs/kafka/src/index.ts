@@ -7,6 +7,14 @@ export { createProducer } from './event-producer.js'
 export type { EventProducer, ProducerOptions, SendOptions, SendResult } from './event-producer.js'
 export { on } from './subscription.js'
 export type { EventHandler, MessageContext, Subscription } from './subscription.js'
+export { onBatch } from './batch-subscription.js'
+export type {
+  BatchContext,
+  BatchHandler,
+  BatchItem,
+  BatchOptions,
+  BatchSubscription,
+} from './batch-subscription.js'
 export { createConsumer } from './event-consumer.js'
 export type { ConsumerOptions, EventConsumer } from './event-consumer.js'
 export { consumerMetricNames } from './consumer-metrics.js'
