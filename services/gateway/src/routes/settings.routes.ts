@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import { departmentMemberRoutes } from './departments-members.route.js'
 import { departmentRoutes } from './departments.route.js'
 import { leadSourceRoutes } from './lead-sources.route.js'
+import { providerRoutes } from './providers.route.js'
 import type { RouteDeps } from './route-deps.js'
 import { routingRuleRoutes } from './routing-rules.route.js'
+import { webhookEventRoutes } from './webhook-events.route.js'
 
 /** Departments, lead sources, routing rules, providers, webhook events, campaigns and mailboxes. */
 export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
@@ -11,4 +13,6 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   await app.register(departmentMemberRoutes, deps)
   await app.register(leadSourceRoutes, deps)
   await app.register(routingRuleRoutes, deps)
+  await app.register(providerRoutes, deps)
+  await app.register(webhookEventRoutes, deps)
 }
