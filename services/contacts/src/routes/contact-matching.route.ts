@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { findDuplicates } from '../handlers/duplicates.handler.js'
 import { mergeContacts } from '../handlers/merge-contacts.handler.js'
 import { resolveContact, type ResolveInput } from '../handlers/resolve-contact.handler.js'
+import { maxResolveBatch, resolveContacts } from '../handlers/resolve-contacts-batch.handler.js'
 import { contactJson, toContactJson } from './json-schemas.js'
 import type { RouteDeps } from './route-deps.js'
 
@@ -17,6 +18,19 @@ const resolveBody = {
   },
 } as const
 
+const resolveBatchBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['items'],
+  properties: { items: { type: 'array', minItems: 1, maxItems: maxResolveBatch, items: resolveBody } },
+} as const
+
+const resolvedJson = {
+  type: 'object',
+  required: ['contact', 'created', 'needsReview'],
+  properties: { contact: contactJson, created: { type: 'boolean' }, needsReview: { type: 'boolean' } },
+} as const
+
 const mergeBody = {
   type: 'object',
   additionalProperties: false,
@@ -29,20 +43,7 @@ export function contactMatchingRoutes(app: FastifyInstance, { db, region, publis
   app.post<{ Body: ResolveInput }>(
     '/contacts/resolve',
     {
-      schema: {
-        body: resolveBody,
-        response: {
-          200: {
-            type: 'object',
-            required: ['contact', 'created', 'needsReview'],
-            properties: {
-              contact: contactJson,
-              created: { type: 'boolean' },
-              needsReview: { type: 'boolean' },
-            },
-          },
-        },
-      },
+      schema: { body: resolveBody, response: { 200: resolvedJson } },
     },
     async (request) => {
       const result = await resolveContact(db, request.body, region)
@@ -51,6 +52,34 @@ export function contactMatchingRoutes(app: FastifyInstance, { db, region, publis
         contact: toContactJson(result.contact),
         created: result.created,
         needsReview: result.needsReview,
+      }
+    },
+  )
+
+  // Many resolves in one request (lead-router drains a backlog this way); answers in input order.
+  app.post<{ Body: { items: ResolveInput[] } }>(
+    '/contacts/resolve-batch',
+    {
+      schema: {
+        body: resolveBatchBody,
+        response: {
+          200: {
+            type: 'object',
+            required: ['data'],
+            properties: { data: { type: 'array', items: resolvedJson } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const results = await resolveContacts(db, request.body.items, region)
+      published()
+      return {
+        data: results.map((result) => ({
+          contact: toContactJson(result.contact),
+          created: result.created,
+          needsReview: result.needsReview,
+        })),
       }
     },
   )
