@@ -3,17 +3,28 @@
 // echo). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
 import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
 
-export type ServerMessage = { url: string } | { drainMs: number; depth: number } | { stopped: true }
-export type ServerCommand = 'drain' | 'stop'
+export type ServerMessage =
+  { url: string } | { drainMs: number; depth: number } | { cpuMs: number } | { stopped: true }
+export type ServerCommand = 'drain' | 'cpu' | 'stop'
 
 const role = process.argv[2]
 const reply = (message: ServerMessage) => process.send?.(message)
+
+// `cpu` answers the CPU time (user + system) this process used since the previous `cpu`.
+let cpuMark = process.cpuUsage()
+function cpuSinceMark(): number {
+  const used = process.cpuUsage(cpuMark)
+  cpuMark = process.cpuUsage()
+  return (used.user + used.system) / 1000
+}
 
 if (role === 'ingest') {
   const ingest = await startBenchIngest()
   process.on('message', (command: ServerCommand) => {
     void (async () => {
-      if (command === 'drain') {
+      if (command === 'cpu') {
+        reply({ cpuMs: cpuSinceMark() })
+      } else if (command === 'drain') {
         const started = performance.now()
         await ingest.app.relay.flush()
         reply({ drainMs: performance.now() - started, depth: await ingest.app.relay.depth() })
@@ -28,6 +39,7 @@ if (role === 'ingest') {
 } else if (role === 'baseline') {
   const baseline = await startBaseline()
   process.on('message', (command: ServerCommand) => {
+    if (command === 'cpu') return reply({ cpuMs: cpuSinceMark() })
     if (command !== 'stop') return
     void baseline.close().then(() => {
       reply({ stopped: true })

@@ -3,10 +3,10 @@
 // baseline in the same invocation. Each server runs in a process of its own, as in production;
 // this process only generates the load. Run from the repository root with the infrastructure up:
 //   pnpm exec tsx bench/ingest/ingest.bench.ts
-// BENCH_SECONDS=10 BENCH_CONNECTIONS=32, BENCH_PROFILE=<dir> writes a CPU profile of webhook-ingest.
+// BENCH_SECONDS=10 (per server) BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_WARMUP_SECONDS=5;
+// BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there.
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { Agent, request } from 'node:http'
 import { loadavg } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import {
@@ -15,40 +15,13 @@ import {
   type BenchRequest,
 } from '../../services/webhook-ingest/test/bench-servers.js'
 import type { ServerCommand, ServerMessage } from './bench-server.js'
+import { load, summarize, type Samples, type Summary } from './load.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2)
 const profileDir = process.env.BENCH_PROFILE
-
-interface Result {
-  ok: number
-  other: number
-  perSecond: number
-  p50: number
-  p99: number
-}
-
-function send(agent: Agent, base: URL, req: BenchRequest): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const out = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        path: req.path,
-        method: 'POST',
-        headers: { ...req.headers, 'content-length': Buffer.byteLength(req.body) },
-      },
-      (res) => {
-        res.resume()
-        res.on('end', () => resolve(res.statusCode ?? 0))
-      },
-    )
-    out.on('error', reject)
-    out.end(req.body)
-  })
-}
 
 interface Server {
   url: string
@@ -85,32 +58,6 @@ async function startServer(role: 'ingest' | 'baseline'): Promise<Server> {
   }
 }
 
-async function load(url: string, next: () => BenchRequest, runSeconds = seconds): Promise<Result> {
-  const base = new URL(url)
-  const agent = new Agent({ keepAlive: true, maxSockets: connections })
-  const latencies: number[] = []
-  let ok = 0
-  let other = 0
-  const started = performance.now()
-  const deadline = started + runSeconds * 1000
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now()
-        const status = await send(agent, base, next())
-        latencies.push(performance.now() - t0)
-        if (status === 200) ok++
-        else other++
-      }
-    }),
-  )
-  const elapsed = (performance.now() - started) / 1000
-  agent.destroy()
-  latencies.sort((a, b) => a - b)
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0
-  return { ok, other, perSecond: ok / elapsed, p50: at(0.5), p99: at(0.99) }
-}
-
 function webhookTraffic(): () => BenchRequest {
   const sent: BenchRequest[] = []
   let n = 0
@@ -124,28 +71,52 @@ function webhookTraffic(): () => BenchRequest {
   }
 }
 
-const fmt = (r: Result) =>
+const fmt = (r: Summary) =>
   `${r.perSecond.toFixed(0).padStart(6)} ok/s  p50 ${r.p50.toFixed(1).padStart(5)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.ok} ok, ${r.other} other)`
 
 const baseline = await startServer('baseline')
 const ingest = await startServer('ingest')
 try {
-  // Warm both servers up (JIT, connection pools), then measure.
-  await load(baseline.url, () => signedInbound(`bench_${randomUUID()}`, '/echo'), warmupSeconds)
-  await load(ingest.url, webhookTraffic(), warmupSeconds)
+  const echo = () => signedInbound(`bench_${randomUUID()}`, '/echo')
+  const webhooks = webhookTraffic()
+  // Warm both servers up (JIT, connection pools), then measure in alternating rounds, so that
+  // whatever else the machine is doing weighs on both about equally.
+  await load(baseline.url, echo, { seconds: warmupSeconds, connections })
+  await load(ingest.url, webhooks, { seconds: warmupSeconds, connections })
   await ingest.ask('drain')
-  const base = await load(baseline.url, () => signedInbound(`bench_${randomUUID()}`, '/echo'))
-  const real = await load(ingest.url, webhookTraffic())
+  const baseRuns: Samples[] = []
+  const ingestRuns: Samples[] = []
+  const round = { seconds: seconds / rounds, connections }
+  const cpu = { baseline: 0, ingest: 0 }
+  const cpuOf = async (server: Server) => {
+    const answer = await server.ask('cpu')
+    return 'cpuMs' in answer ? answer.cpuMs : NaN
+  }
+  await cpuOf(baseline)
+  await cpuOf(ingest)
+  for (let r = 0; r < rounds; r++) {
+    baseRuns.push(await load(baseline.url, echo, round))
+    cpu.baseline += await cpuOf(baseline)
+    await cpuOf(ingest) // not the idle time in between
+    ingestRuns.push(await load(ingest.url, webhooks, round))
+    cpu.ingest += await cpuOf(ingest)
+    await cpuOf(baseline)
+  }
   const drained = await ingest.ask('drain')
   const drain = 'drainMs' in drained ? drained : { drainMs: NaN, depth: NaN }
+  const base = summarize(baseRuns)
+  const real = summarize(ingestRuns)
+  const load1 = loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')
   process.stdout.write(
     [
-      `connections ${connections}, ${seconds}s per run, load average ${loadavg()
-        .map((n) => n.toFixed(2))
-        .join(' ')}`,
+      `connections ${connections}, ${seconds}s per server in ${rounds} alternating rounds, load average ${load1}`,
       `baseline (Fastify HMAC echo): ${fmt(base)}`,
       `webhook-ingest (durable):     ${fmt(real)}`,
       `ratio ingest/baseline: ${(real.perSecond / base.perSecond).toFixed(2)}  (target >= 0.5, p99 <= 50 ms)`,
+      `server CPU per answered request: baseline ${(cpu.baseline / (base.ok + base.other)).toFixed(2)} ms, ` +
+        `webhook-ingest ${(cpu.ingest / (real.ok + real.other)).toFixed(2)} ms (outbox relay included)`,
       `outbox drained ${(drain.drainMs / 1000).toFixed(1)} s after the run; depth now ${drain.depth}`,
       '',
     ].join('\n'),
