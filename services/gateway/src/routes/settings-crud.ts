@@ -13,6 +13,8 @@ import {
   type Page,
 } from './settings-proxy.js'
 
+export type Row = { id: string } & Record<string, unknown>
+
 export interface CrudResource {
   /** Public and internal path segment, e.g. `lead-sources`. */
   path: string
@@ -30,9 +32,9 @@ export interface CrudResource {
   /** Who reads (default: any signed-in user) and who writes (default: administrators). */
   read?: preHandlerAsyncHookHandler
   write?: preHandlerAsyncHookHandler
+  /** Turns the internal answer into the public one (e.g. secrets into "is set" flags). */
+  present?: (row: Row) => Row
 }
-
-type Row = { id: string } & Record<string, unknown>
 
 /**
  * List, get, create, change and delete one settings resource held by another service's
@@ -43,6 +45,7 @@ export function crudRoutes(app: FastifyInstance, deps: RouteDeps, resource: Crud
   const tags = [resource.tag]
   const read = resource.read ?? signedIn
   const write = resource.write ?? adminOnly
+  const present = resource.present ?? ((row: Row) => row)
   const api = (request: FastifyRequest) =>
     internalApi(request, resource.baseUrl(deps), deps.config.INTERNAL_API_TOKEN)
   const one = (id: string) => `/internal/v1/${path}/${id}`
@@ -66,8 +69,13 @@ export function crudRoutes(app: FastifyInstance, deps: RouteDeps, resource: Crud
         response: pageResponse(item),
       },
     },
-    async (request) =>
-      api(request).get<Page<Row>>(`/internal/v1/${path}`, request.query as Record<string, string>),
+    async (request) => {
+      const page = await api(request).get<Page<Row>>(
+        `/internal/v1/${path}`,
+        request.query as Record<string, string>,
+      )
+      return { data: page.data.map(present), nextCursor: page.nextCursor }
+    },
   )
 
   app.get<{ Params: { id: string } }>(
@@ -82,7 +90,7 @@ export function crudRoutes(app: FastifyInstance, deps: RouteDeps, resource: Crud
         response: responses({ 200: item }),
       },
     },
-    async (request) => api(request).get<Row>(one(request.params.id)),
+    async (request) => present(await api(request).get<Row>(one(request.params.id))),
   )
 
   app.post<{ Body: Record<string, unknown> }>(
@@ -104,8 +112,8 @@ export function crudRoutes(app: FastifyInstance, deps: RouteDeps, resource: Crud
     },
     async (request, reply) => {
       const created = await api(request).post<Row>(`/internal/v1/${path}`, request.body)
-      await entry(request, 'create', created.id, { after: auditFields(created, summaryFields) })
-      return reply.code(201).send(created)
+      await entry(request, 'create', created.id, { after: auditFields(present(created), summaryFields) })
+      return reply.code(201).send(present(created))
     },
   )
 
@@ -123,12 +131,17 @@ export function crudRoutes(app: FastifyInstance, deps: RouteDeps, resource: Crud
       },
     },
     async (request) => {
-      const before = await api(request).get<Row>(one(request.params.id))
-      const after = await api(request).patch<Row>(one(request.params.id), request.body)
-      const changed = Object.keys(request.body)
+      const before = present(await api(request).get<Row>(one(request.params.id)))
+      const after = present(await api(request).patch<Row>(one(request.params.id), request.body))
+      const changed = Object.keys(request.body).filter((key) => key in after)
+      // Write-only fields (credentials) are named in the entry, never their values.
+      const writeOnly = Object.keys(request.body).filter((key) => !(key in after))
       await entry(request, 'update', after.id, {
         before: auditFields(before, changed),
-        after: auditFields(after, changed),
+        after: {
+          ...auditFields(after, changed),
+          ...(writeOnly.length > 0 ? { changedSecrets: writeOnly } : {}),
+        },
       })
       return after
     },

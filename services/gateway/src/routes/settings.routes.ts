@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { departmentMemberRoutes } from './departments-members.route.js'
 import { departmentRoutes } from './departments.route.js'
 import { leadSourceRoutes } from './lead-sources.route.js'
+import { mailboxRoutes } from './mailboxes.route.js'
 import { providerRoutes } from './providers.route.js'
 import type { RouteDeps } from './route-deps.js'
 import { routingRuleRoutes } from './routing-rules.route.js'
@@ -15,4 +16,5 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   await app.register(routingRuleRoutes, deps)
   await app.register(providerRoutes, deps)
   await app.register(webhookEventRoutes, deps)
+  await app.register(mailboxRoutes, deps)
 }
