@@ -1,5 +1,5 @@
 import type { EncodedEvent, EventProducer } from '@leadflow/kafka'
-import { Gauge, type Registry } from 'prom-client'
+import { Counter, Gauge, type Registry } from 'prom-client'
 
 /** What the relay needs of a service's Prisma client (every generated client has these). */
 export interface OutboxDb {
@@ -68,6 +68,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let woken = false
   let publishing: Promise<number> = Promise.resolve(0)
 
+  const published = registry
+    ? ((registry.getSingleMetric('outbox_published_total') as Counter<'topic'> | undefined) ??
+      new Counter({
+        name: 'outbox_published_total',
+        help: 'Outbox events published to Kafka, by topic (e.g. leads.lead.created.v1)',
+        labelNames: ['topic'],
+        registers: [registry],
+      }))
+    : undefined
+
   if (registry) {
     new Gauge({
       name: 'outbox_depth',
@@ -85,19 +95,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   }
 
   async function publishBatch(): Promise<number> {
-    return db.$transaction(
+    const topics = await db.$transaction(
       async (tx) => {
         const [lock] = await tx.$queryRawUnsafe<{ locked: boolean }[]>(
           // Per schema: every service keeps its own outbox in its own schema of the same database.
           "SELECT pg_try_advisory_xact_lock(hashtext($1 || ':' || current_schema())) AS locked",
           lockKey(table),
         )
-        if (!lock?.locked) return 0
+        if (!lock?.locked) return []
         const rows = await tx.$queryRawUnsafe<Row[]>(
           `SELECT id, topic, key, value, headers FROM "${table}" ORDER BY id LIMIT $1`,
           batchSize,
         )
-        if (rows.length === 0) return 0
+        if (rows.length === 0) return []
         const records: EncodedEvent[] = rows.map((row) => ({
           topic: row.topic,
           key: row.key,
@@ -107,10 +117,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await producer.sendEncoded(records)
         const ids = rows.map((row) => row.id)
         await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE id = ANY($1::bigint[])`, ids)
-        return rows.length
+        return rows.map((row) => row.topic)
       },
       { timeout: 60_000, maxWait: 10_000 },
     )
+    // Counted once the delete committed, so a batch published again after a crash counts again.
+    for (const topic of topics) published?.inc({ topic })
+    return topics.length
   }
 
   /** Publishes until the table is empty (or another replica holds the lock). Serialised. */

@@ -152,6 +152,7 @@ describe('outbox relay on the real Postgres and Kafka', () => {
     while ((await relay.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     expect(await relay.depth()).toBe(0)
     expect(await registry.metrics()).toContain('outbox_depth 0')
+    expect(await registry.metrics()).toMatch(/^outbox_published_total\{topic="[^"]+"\} 1$/m)
     await relay.stop()
   })
 })
