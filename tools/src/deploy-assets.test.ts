@@ -8,21 +8,20 @@ const root = new URL('../../', import.meta.url).pathname
 const dashboardsDir = join(root, 'deploy/grafana/dashboards')
 const rulesDir = join(root, 'deploy/prometheus/rules')
 
-/** Metric names (with their labels) the services expose; `service` is on every series. */
+/**
+ * Metric names (with their labels) the services expose; `service` is on every series.
+ * tools/test/dashboards.int.test.ts checks the same against the real services' /metrics.
+ */
 const knownMetrics: Record<string, readonly string[]> = {
   http_requests_total: ['method', 'route', 'status'],
   http_request_duration_seconds_bucket: ['method', 'route', 'status', 'le'],
   kafka_consumer_messages_total: ['group', 'topic', 'outcome'],
   kafka_consumer_lag: ['group', 'topic', 'partition'],
   outbox_depth: [],
+  outbox_published_total: ['topic'],
   webhooks_total: ['provider', 'verdict'],
   webhook_ack_seconds_bucket: ['provider', 'le'],
-  leads_created_total: [],
-  leads_assigned_total: [],
-  leads_escalated_total: [],
-  sla_breaches_total: [],
-  mail_sent_total: [],
-  mail_failed_total: [],
+  mailer_smtp_attempts_total: ['outcome'],
   imap_sync_errors_total: ['mailbox', 'type'],
   up: ['job', 'instance'],
 }
