@@ -77,9 +77,12 @@ export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptio
         const at = position ? new Date(position.key) : null
         if (!position || !at || Number.isNaN(at.getTime())) throw invalidCursor()
         const beyond = desc ? 'lt' : 'gt'
-        where.push({
-          OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, id: { [beyond]: position.id } }],
-        })
+        // The redundant bound is what lets Postgres seek the (created_at, id) index to the cursor;
+        // the OR alone is only a filter, and every page would rescan all the pages before it.
+        where.push(
+          { createdAt: { [desc ? 'lte' : 'gte']: at } },
+          { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, id: { [beyond]: position.id } }] },
+        )
       }
       const order = desc ? 'desc' : 'asc'
       const rows = await db.lead.findMany({
