@@ -20,6 +20,7 @@ import { leadAssignedHandler, leadEscalatedHandler } from './handlers/lead-notif
 import { sendEmailRequestedHandler } from './handlers/send-email-requested.handler.js'
 import { accountRoutes } from './routes/accounts.route.js'
 import { campaignRoutes } from './routes/campaigns.route.js'
+import { deliveryReportRoutes } from './routes/delivery-reports.route.js'
 import { publicLinkRoutes } from './routes/public-links.route.js'
 import { subscriptionRoutes } from './routes/subscriptions.route.js'
 import { suppressionRoutes } from './routes/suppressions.route.js'
@@ -108,6 +109,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
       await internal.register(campaignRoutes, { db, runner })
       await internal.register(accountRoutes, { db, box })
       await internal.register(suppressionRoutes, { db })
+      await internal.register(deliveryReportRoutes, { db, metrics })
       await internal.register(subscriptionRoutes, {
         db,
         tokens: signedTokens,

@@ -9,6 +9,7 @@ export const MailerErrorCode = {
   unknownTemplate: 'unknown_template',
   invalidToken: 'invalid_token',
   suppressionNotFound: 'suppression_not_found',
+  notAReport: 'not_a_delivery_report',
 } as const
 
 export const campaignNotFound = (id: string) =>
@@ -24,3 +25,9 @@ export const invalidToken = () =>
   new AppError(MailerErrorCode.invalidToken, 404, 'this link is invalid or has expired')
 export const suppressionNotFound = () =>
   new AppError(MailerErrorCode.suppressionNotFound, 404, 'address not on the suppression list')
+export const notAReport = () =>
+  new AppError(
+    MailerErrorCode.notAReport,
+    422,
+    'not a delivery status notification (RFC 3464) or complaint report (RFC 5965)',
+  )

@@ -59,7 +59,8 @@ export async function processMailRequest(
     },
     update: {},
   })
-  if (row.status === 'sent' || (row.status === 'failed' && row.permanent)) {
+  // A mail reported as spam by its recipient (`complained`) was delivered too.
+  if (row.status === 'sent' || row.status === 'complained' || (row.status === 'failed' && row.permanent)) {
     log.info({ requestId: row.requestId, status: row.status }, 'mail request already handled')
     return 'duplicate'
   }
