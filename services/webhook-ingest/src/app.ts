@@ -7,6 +7,7 @@ import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
+import { createIngestPool } from './handlers/ingest-pool.js'
 import { createInsertBatcher } from './handlers/insert-batcher.js'
 import { createRedisGuards } from './handlers/redis-guards.js'
 import { providerRoutes } from './routes/providers.route.js'
@@ -43,6 +44,7 @@ export async function buildApp(
     registry: metrics.registry,
     ...deps.relayOptions,
   })
+  const pool = createIngestPool(config.DATABASE_URL, logger)
   const settings = createSettingsCache({
     db,
     box,
@@ -76,7 +78,7 @@ export async function buildApp(
   await http.register(webhookRoutes, {
     ingest: {
       db,
-      batcher: createInsertBatcher(db),
+      batcher: createInsertBatcher(pool),
       settings,
       guards,
       relay,
@@ -106,6 +108,7 @@ export async function buildApp(
     onStop: async () => {
       await relay.stop()
       await producer.disconnect()
+      await pool.end()
     },
   })
   return { ...app, relay }

@@ -51,6 +51,10 @@ ev AS (
 SELECT provider, event_id, inserted FROM ev`
 }
 
+/** Bytes as pg sends them (a Buffer over the same memory, no copy). */
+const bytes = (value: Uint8Array): Buffer =>
+  Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+
 /** The statement's parameters for one row, in `casts` order. */
 export const rowParams = (row: WebhookRow, copies: number): unknown[] => [
   row.provider,
@@ -60,7 +64,7 @@ export const rowParams = (row: WebhookRow, copies: number): unknown[] => [
   row.reason,
   row.callId,
   row.callerE164,
-  row.rawBody,
+  bytes(row.rawBody),
   row.contentType,
   row.headers,
   row.clientIp,
@@ -68,7 +72,7 @@ export const rowParams = (row: WebhookRow, copies: number): unknown[] => [
   row.emittedType,
   row.emittedTopic,
   row.emittedKey,
-  row.emittedValue,
+  row.emittedValue && bytes(row.emittedValue),
   row.emittedHeaders,
   copies,
 ]

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../generated/prisma/client.js'
+import type { Queryable } from './ingest-pool.js'
 import { batchSql, rowParams } from './insert-batch-sql.js'
 
 /** One webhook row (and its outbox row when `emitted*` are set), in column order. */
@@ -52,7 +52,7 @@ const deadlocked = (err: unknown) => (err as { code?: unknown } | null)?.code ==
  * many webhooks. Each statement is atomic (event rows + their outbox rows). Rows are written in
  * key order, so concurrent statements lock keys in the same order and cannot deadlock.
  */
-export function createInsertBatcher(db: PrismaClient, options: InsertBatcherOptions = {}): InsertBatcher {
+export function createInsertBatcher(db: Queryable, options: InsertBatcherOptions = {}): InsertBatcher {
   const { maxBatch = 100, maxInFlight = 3 } = options
   let queue: Waiter[] = []
   let inFlight = 0
@@ -62,9 +62,9 @@ export function createInsertBatcher(db: PrismaClient, options: InsertBatcherOpti
     const params = rows.flatMap(({ row, copies }) => rowParams(row, copies))
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = await db.$queryRawUnsafe<{ provider: string; event_id: string; inserted: boolean }[]>(
+        const { rows: stored } = await db.query<{ provider: string; event_id: string; inserted: boolean }>(
           sql,
-          ...params,
+          params,
         )
         return new Set(stored.filter((r) => r.inserted).map((r) => `${r.provider}\u0000${r.event_id}`))
       } catch (err) {

@@ -18,7 +18,7 @@ export function insertWebhook(
     reason: encoded ? null : (parsed.reason ?? 'nothing to emit'),
     callId: parsed.callId,
     callerE164,
-    rawBody: new Uint8Array(webhook.rawBody),
+    rawBody: webhook.rawBody,
     contentType: webhook.contentType,
     headers: JSON.stringify(webhook.headers),
     clientIp: webhook.clientIp,

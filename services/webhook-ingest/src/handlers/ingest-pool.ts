@@ -1,0 +1,34 @@
+import { schemaOf } from '@leadflow/db'
+import type { Logger } from '@leadflow/telemetry'
+import pg from 'pg'
+
+/** What the insert batcher needs of Postgres: one parameterised statement. */
+export interface Queryable {
+  query<R extends object>(sql: string, params: unknown[]): Promise<{ rows: R[] }>
+}
+
+export interface IngestPool extends Queryable {
+  end(): Promise<void>
+}
+
+/**
+ * A small pg pool of its own for the webhook hot path: one group-commit statement per batch of
+ * webhooks, without a Prisma round through the query compiler. Same schema (search path) as the
+ * service's Prisma client.
+ */
+export function createIngestPool(databaseUrl: string, logger: Logger, max = 4): IngestPool {
+  const url = new URL(databaseUrl)
+  url.searchParams.delete('schema')
+  const pool = new pg.Pool({
+    connectionString: url.toString(),
+    max,
+    connectionTimeoutMillis: 5_000,
+    options: `-c search_path="${schemaOf(databaseUrl, 'webhook-ingest')}"`,
+  })
+  // An idle connection that drops is replaced on the next query; it must not crash the process.
+  pool.on('error', (err) => logger.warn({ err }, 'idle postgres connection lost'))
+  return {
+    query: <R extends object>(sql: string, params: unknown[]) => pool.query<R>(sql, params),
+    end: () => pool.end(),
+  }
+}
