@@ -74,7 +74,7 @@ export async function startMailer(
       const response = await fetch(`${url}${path}`, {
         method,
         headers: {
-          authorization: `Bearer ${serviceToken}`,
+          authorization: `Bearer ${config.INTERNAL_API_TOKEN}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
