@@ -7,7 +7,13 @@ import type { RouteDeps } from './route-deps.js'
 import { bearerAuth, idParams, responses } from './schemas.js'
 
 /** Scopes an API key can hold. */
-export const apiKeyScopes = ['leads:submit', 'leads:read', 'contacts:read', 'contacts:write'] as const
+export const apiKeyScopes = [
+  'leads:submit',
+  'leads:read',
+  'contacts:read',
+  'contacts:write',
+  'subscriptions:write',
+] as const
 
 const apiKeySchema = {
   $id: 'ApiKey',
