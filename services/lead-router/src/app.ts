@@ -8,7 +8,16 @@ import {
 import type { DeepReadonly } from '@leadflow/config'
 import { schemaOf } from '@leadflow/db'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
-import { createConsumer, createProducer, on, type EventProducer, type MessageContext } from '@leadflow/kafka'
+import {
+  createConsumer,
+  createProducer,
+  on,
+  onBatch,
+  type BatchContext,
+  type BatchItem,
+  type EventProducer,
+  type MessageContext,
+} from '@leadflow/kafka'
 import { createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
@@ -18,6 +27,7 @@ import type { configSchema } from './config.js'
 import { fromCall, fromEmail, fromForm, fromPayment, type InboundTouch } from './domain/inbound-touch.js'
 import type { PrismaClient } from './generated/prisma/client.js'
 import { onContactUpserted } from './handlers/contact-upserted.handler.js'
+import { routeTouchBatch } from './handlers/route-touch-batch.handler.js'
 import { routeTouch, type RouteTouchDeps } from './handlers/route-touch.handler.js'
 import { internalRoutes } from './routes/internal.route.js'
 import { createSlaLoop } from './sla/sla-loop.js'
@@ -30,6 +40,8 @@ export interface AppDeps {
   connections: Connections
   /** Replaces the HTTP client of contacts (tests of contacts outages). */
   contacts?: ContactsClient
+  /** Reads CallReceived from another topic (a benchmark's own backlog). */
+  callTopic?: string
 }
 
 /** The running service plus handles tests use to drive it. */
@@ -47,6 +59,7 @@ export async function buildApp({
   db,
   connections,
   contacts,
+  callTopic,
 }: AppDeps): Promise<LeadRouterApp> {
   const schema = schemaOf(config.DATABASE_URL, 'lead-router')
   const http = createHttpServer({
@@ -88,14 +101,26 @@ export async function buildApp({
     async (event: T, ctx: MessageContext): Promise<void> => {
       await routeTouch(toTouch(event), routeDeps, ctx)
     }
+  // A backlog is drained many touches per transaction; a failing batch falls back to `route`.
+  const routeMany =
+    <T>(toTouch: (event: T) => InboundTouch) =>
+    async (items: readonly BatchItem<T>[], ctx: BatchContext): Promise<void> => {
+      const outcomes = await routeTouchBatch(
+        items.map((item) => toTouch(item.event)),
+        routeDeps,
+        ctx,
+      )
+      ctx.log.info({ touches: items.length, ...outcomes }, 'touches routed')
+    }
+  const calls = callTopic ? { ...callReceivedV1, topic: callTopic } : callReceivedV1
   const consumer = createConsumer(connections.kafka, {
     groupId: config.GROUP_ID,
     logger,
     registry: metrics.registry,
     handlers: [
-      on(callReceivedV1, route(fromCall)),
-      on(emailReceivedV1, route(fromEmail)),
-      on(leadSubmittedV1, route(fromForm)),
+      onBatch(calls, routeMany(fromCall), { each: route(fromCall) }),
+      onBatch(emailReceivedV1, routeMany(fromEmail), { each: route(fromEmail) }),
+      onBatch(leadSubmittedV1, routeMany(fromForm), { each: route(fromForm) }),
       on(paymentReceivedV1, route(fromPayment)),
       on(contactUpsertedV1, (event, ctx) => onContactUpserted(event, db, ctx)),
     ],

@@ -16,7 +16,7 @@ export interface RouteTouchDeps {
   onEventsQueued: () => void
 }
 
-type Outcome = 'duplicate' | 'created' | 'attached' | 'ignored'
+export type Outcome = 'duplicate' | 'created' | 'attached' | 'ignored'
 
 const minute = 60_000
 
@@ -134,7 +134,8 @@ async function applyTouch(
   return 'created'
 }
 
-function touchRow(leadId: string, touch: InboundTouch) {
+/** The timeline row of an inbound touch. */
+export function touchRow(leadId: string, touch: InboundTouch) {
   return {
     leadId,
     kind: touch.kind,

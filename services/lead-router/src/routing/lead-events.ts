@@ -4,7 +4,7 @@ import { leadAssignedV1, leadCreatedV1, leadEscalatedV1, type LeadEscalatedV1 } 
 import type { Tx } from '../db/transaction.js'
 import type { Assignment } from './assign-owner.js'
 
-interface LeadRow {
+export interface LeadRow {
   id: string
   sourceEventId: string
   source: string
@@ -17,8 +17,8 @@ interface LeadRow {
   createdAt: Date
 }
 
-/** Queues LeadCreated in the outbox of the transaction that created the lead. */
-export async function emitLeadCreated(tx: Tx, lead: LeadRow): Promise<void> {
+/** The LeadCreated outbox row of a new lead. */
+export function leadCreatedMessage(lead: LeadRow) {
   const event = {
     leadId: lead.id,
     eventId: `lead-router:created:${lead.id}`,
@@ -32,21 +32,21 @@ export async function emitLeadCreated(tx: Tx, lead: LeadRow): Promise<void> {
     slaDueAt: lead.slaDueAt,
     createdAt: lead.createdAt,
   }
-  await tx.outboxMessage.create({ data: outboxMessage(leadCreatedV1, event, { occurredAt: lead.createdAt }) })
+  return outboxMessage(leadCreatedV1, event, { occurredAt: lead.createdAt })
 }
 
-/** Queues LeadAssigned and puts the assignment on the lead's timeline. */
-export async function emitLeadAssigned(
-  tx: Tx,
-  leadId: string,
-  assignment: Assignment,
-  at: Date,
-): Promise<void> {
+/** Queues LeadCreated in the outbox of the transaction that created the lead. */
+export async function emitLeadCreated(tx: Tx, lead: LeadRow): Promise<void> {
+  await tx.outboxMessage.create({ data: leadCreatedMessage(lead) })
+}
+
+/** The LeadAssigned outbox row and the assignment's timeline entry. */
+export function leadAssignedRows(leadId: string, assignment: Assignment, at: Date) {
   const eventId = `lead-router:assigned:${randomUUID()}`
   const event = { leadId, eventId, ...assignment, assignedAt: at }
-  await tx.outboxMessage.create({ data: outboxMessage(leadAssignedV1, event, { occurredAt: at }) })
-  await tx.leadTouch.create({
-    data: {
+  return {
+    outbox: outboxMessage(leadAssignedV1, event, { occurredAt: at }),
+    touch: {
       leadId,
       kind: 'assignment',
       sourceEventId: eventId,
@@ -57,7 +57,19 @@ export async function emitLeadAssigned(
         reason: assignment.reason,
       },
     },
-  })
+  }
+}
+
+/** Queues LeadAssigned and puts the assignment on the lead's timeline. */
+export async function emitLeadAssigned(
+  tx: Tx,
+  leadId: string,
+  assignment: Assignment,
+  at: Date,
+): Promise<void> {
+  const rows = leadAssignedRows(leadId, assignment, at)
+  await tx.outboxMessage.create({ data: rows.outbox })
+  await tx.leadTouch.create({ data: rows.touch })
 }
 
 /** Queues LeadEscalated and puts the escalation on the lead's timeline. */
