@@ -10,6 +10,8 @@ run_tests() {
   command -v dovecot >/dev/null || [ -x /usr/sbin/dovecot ] || apt_install dovecot-imapd
   # The API docs page is checked in a real browser.
   command -v chromium >/dev/null || apt_install chromium
+  # The dashboards test scrapes the services with a real Prometheus server.
+  [ -x /usr/bin/prometheus ] || apt_install prometheus
   if ! infra_running; then TEST_STARTED_INFRA=1; fi
   trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
