@@ -1,5 +1,6 @@
 import type { EncodedEvent, EventProducer } from '@leadflow/kafka'
 import { Counter, Gauge, type Registry } from 'prom-client'
+import { createRelayWaker } from './relay-waker.js'
 
 /** What the relay needs of a service's Prisma client (every generated client has these). */
 export interface OutboxDb {
@@ -30,6 +31,11 @@ export interface OutboxRelayOptions {
   pollMs?: number
   /** Backoff after a failed publish, doubling up to 10 s (default 200 ms). */
   retryMs?: number
+  /**
+   * After a wake-up, wait this long before publishing, so the rows of many commits go to Kafka in
+   * one request and one delete (default 0: publish at once). Delays delivery, not the commit.
+   */
+  lingerMs?: number
   table?: string
 }
 
@@ -61,11 +67,11 @@ const lockKey = (table: string) => `leadflow-outbox:${table}`
  */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const { db, producer, logger, registry, batchSize = 500, pollMs = 250, retryMs = 200 } = options
+  const lingerMs = options.lingerMs ?? 0
   const table = options.table ?? 'outbox'
   let running = false
   let loop: Promise<void> | undefined
-  let wakeUp: (() => void) | undefined
-  let woken = false
+  let waker = createRelayWaker()
   let publishing: Promise<number> = Promise.resolve(0)
 
   const published = registry
@@ -139,34 +145,22 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return publishing
   }
 
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      if (woken || !running) return resolve()
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        wakeUp = undefined
-        resolve()
-      }
-      wakeUp = done
-    })
-  }
-
   async function run(): Promise<void> {
     let failures = 0
     while (running) {
-      woken = false
+      waker.reset()
       try {
         const published = await flush()
         if (published > 0) logger.debug({ published }, 'outbox published')
         failures = 0
-        await sleep(pollMs)
+        await waker.sleep(pollMs)
+        if (lingerMs > 0 && waker.woken()) await waker.linger(lingerMs)
       } catch (err) {
         failures += 1
         const wait = Math.min(retryMs * 2 ** (failures - 1), 10_000)
         logger.warn({ err, failures, retryInMs: wait }, 'outbox publish failed, retrying')
         publishing = Promise.resolve(0)
-        await sleep(wait)
+        await waker.sleep(wait)
       }
     }
   }
@@ -175,17 +169,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     start() {
       if (running) return
       running = true
+      waker = createRelayWaker()
       loop = run()
     },
     wake() {
-      woken = true
-      wakeUp?.()
+      waker.wake()
     },
     flush,
     depth,
     async stop() {
       running = false
-      wakeUp?.()
+      waker.cancel()
       await loop
       await publishing.catch(() => 0)
     },

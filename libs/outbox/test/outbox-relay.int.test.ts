@@ -155,4 +155,49 @@ describe('outbox relay on the real Postgres and Kafka', () => {
     expect(await registry.metrics()).toMatch(/^outbox_published_total\{topic="[^"]+"\} 1$/m)
     await relay.stop()
   })
+
+  it('with a linger, rows committed while it waits go to Kafka in one request; stop() ends the wait', async () => {
+    const requests: number[] = []
+    const counting = {
+      sendEncoded: async (records: Parameters<EventProducer['sendEncoded']>[0]) => {
+        requests.push(records.length)
+        await producer.sendEncoded(records)
+      },
+    }
+    const relay = createOutboxRelay({
+      db,
+      producer: counting,
+      logger: silent,
+      pollMs: 60_000,
+      lingerMs: 5_000,
+    })
+    relay.start()
+    await insert([{ id: 'linger-1', key: 'l', seq: 1 }])
+    relay.wake()
+    await insert([{ id: 'linger-2', key: 'l', seq: 2 }])
+    relay.wake()
+    await insert([{ id: 'linger-3', key: 'l', seq: 3 }])
+    relay.wake()
+    expect(requests).toEqual([])
+    const deadline = Date.now() + 30_000
+    while ((await relay.depth()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50))
+    expect(requests).toEqual([3])
+    expect((await consumeAll(3)).filter((s) => s.eventId.startsWith('linger-'))).toHaveLength(3)
+
+    // A relay stopped in the middle of a long linger stops at once, without publishing.
+    const waiting = createOutboxRelay({
+      db,
+      producer: counting,
+      logger: silent,
+      pollMs: 60_000,
+      lingerMs: 600_000,
+    })
+    waiting.start()
+    await insert([{ id: 'linger-4', key: 'l', seq: 4 }])
+    waiting.wake()
+    await waiting.stop()
+    expect(requests).toEqual([3])
+    expect(await relay.flush()).toBe(1)
+    await relay.stop()
+  })
 })

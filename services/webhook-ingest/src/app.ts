@@ -22,7 +22,7 @@ export interface AppDeps {
   db: PrismaClient
   connections: Connections
   /** Outbox relay timing (tests); defaults suit production. */
-  relayOptions?: { pollMs?: number; retryMs?: number }
+  relayOptions?: { pollMs?: number; retryMs?: number; lingerMs?: number }
 }
 
 export async function buildApp(
@@ -42,6 +42,8 @@ export async function buildApp(
     producer,
     logger: logger.child({ component: 'outbox' }),
     registry: metrics.registry,
+    // Under load, the events of many webhooks go to Kafka in one request and one delete.
+    lingerMs: 20,
     ...deps.relayOptions,
   })
   const pool = createIngestPool(config.DATABASE_URL, logger)
