@@ -5,6 +5,7 @@ import { decodeCursor, page } from '../domain/cursor.js'
 import { canTransition, leadStatuses, type LeadStatus } from '../domain/lead-status.js'
 import { invalidCursor, invalidTransition, leadNotFound } from '../errors.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import { listLeads } from './lead-list.query.js'
 import { idParams, leadJson, listOf, pageQuery, touchJson, uuid } from './schemas.js'
 
 export interface LeadRoutesOptions {
@@ -25,16 +26,7 @@ interface ListQuery {
   sort: 'createdAt' | '-createdAt'
 }
 
-function searchFilter(q: string): Prisma.LeadWhereInput {
-  const digits = q.replace(/\D/g, '')
-  const or: Prisma.LeadWhereInput[] = [
-    { name: { contains: q, mode: 'insensitive' } },
-    { email: { contains: q.trim().toLowerCase(), mode: 'insensitive' } },
-  ]
-  // A phone typed in any format matches by its digits (national numbers by their tail).
-  if (digits.length >= 5) or.push({ phoneE164: { contains: digits.replace(/^0+/, '') } })
-  return { OR: or }
-}
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptions): void {
   app.get<{ Querystring: ListQuery }>(
@@ -60,34 +52,19 @@ export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptio
       },
     },
     async (request) => {
-      const { limit, cursor, sort, q, createdFrom, createdTo, ...filters } = request.query
-      const desc = sort === '-createdAt'
-      const where: Prisma.LeadWhereInput[] = [filters]
-      if (createdFrom || createdTo) {
-        where.push({
-          createdAt: {
-            ...(createdFrom ? { gte: new Date(createdFrom) } : {}),
-            ...(createdTo ? { lt: new Date(createdTo) } : {}),
-          },
-        })
-      }
-      if (q) where.push(searchFilter(q))
+      const { limit, cursor, sort, ...filter } = request.query
+      let after: { at: Date; id: string } | null = null
       if (cursor) {
         const position = decodeCursor(cursor)
         const at = position ? new Date(position.key) : null
-        if (!position || !at || Number.isNaN(at.getTime())) throw invalidCursor()
-        const beyond = desc ? 'lt' : 'gt'
-        // The redundant bound is what lets Postgres seek the (created_at, id) index to the cursor;
-        // the OR alone is only a filter, and every page would rescan all the pages before it.
-        where.push(
-          { createdAt: { [desc ? 'lte' : 'gte']: at } },
-          { OR: [{ createdAt: { [beyond]: at } }, { createdAt: at, id: { [beyond]: position.id } }] },
-        )
+        if (!position || !at || Number.isNaN(at.getTime()) || !uuidPattern.test(position.id))
+          throw invalidCursor()
+        after = { at, id: position.id }
       }
-      const order = desc ? 'desc' : 'asc'
-      const rows = await db.lead.findMany({
-        where: { AND: where },
-        orderBy: [{ createdAt: order }, { id: order }],
+      const rows = await listLeads(db, schema, {
+        filter,
+        after,
+        desc: sort === '-createdAt',
         take: limit + 1,
       })
       return page(rows, limit, (lead) => ({ key: lead.createdAt.toISOString(), id: lead.id }))
