@@ -121,9 +121,17 @@ export interface RouterOptions {
   contactsUrl: string
   groupId: string
   overrides?: Record<string, string>
+  /** Reads CallReceived from this topic instead of the shared one. */
+  callTopic?: string
 }
 
-export async function startRouter({ databaseUrl, contactsUrl, groupId, overrides = {} }: RouterOptions) {
+export async function startRouter({
+  databaseUrl,
+  contactsUrl,
+  groupId,
+  overrides = {},
+  callTopic,
+}: RouterOptions) {
   const config = testConfig(configSchema, process.env, {
     DATABASE_URL: databaseUrl,
     CONTACTS_URL: contactsUrl,
@@ -144,6 +152,7 @@ export async function startRouter({ databaseUrl, contactsUrl, groupId, overrides
     metrics: createMetrics({ service: 'lead-router' }),
     db,
     connections: createConnections('lead-router', config, logger),
+    ...(callTopic ? { callTopic } : {}),
   })
   const url = await app.start()
   return { app, url, db }
