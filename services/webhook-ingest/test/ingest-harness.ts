@@ -35,6 +35,9 @@ export async function startIngest(
     DATABASE_URL: databaseUrl,
     INTERNAL_API_TOKEN: internalToken,
     PROVIDER_SETTINGS_CACHE_MS: '200',
+    // Rate-limit counters live in the shared Redis, per provider and address (127.0.0.1 here), so
+    // other suites and local traffic count too; tests of the limit set one on a source of their own.
+    WEBHOOK_RATE_LIMIT_PER_MIN: '1000000',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...overrides,
   })
