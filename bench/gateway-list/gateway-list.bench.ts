@@ -1,0 +1,135 @@
+// Gateway list benchmark: GET /api/v1/leads?limit=50 through the real gateway (JWT, Redis rate
+// limit on with a limit that never trips) and the real lead-router over ≥100k seeded leads, next
+// to a bare Fastify GET baseline answering 50 leads from memory, in the same invocation. Each
+// server runs in its own process (as in production; lead-router serves its internal API without
+// its Kafka consumers); this process only generates load.
+// Run from the repository root with the infrastructure up:
+//   pnpm exec tsx bench/gateway-list/gateway-list.bench.ts   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_LEADS=100000;
+//   BENCH_CPU_PROF=<dir> writes a .cpuprofile of every server process)
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
+import { createServer } from 'node:net'
+import { createBenchDatabases } from '../../services/gateway/test/list-bench-support.js'
+import { formatLoad, loadGet } from '../lib/http-load.js'
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16)
+const leadCount = Number(process.env.BENCH_LEADS ?? 100_000)
+const baseUrl = process.env.DATABASE_URL ?? 'postgresql://leadflow:leadflow@127.0.0.1:5432/leadflow'
+const internalToken = `bench-internal-${randomUUID()}`
+const adminEmail = `bench-admin-${randomUUID()}@leadflow.test`
+const adminPassword = 'Bench-admin-pass-42'
+const root = new URL('../../', import.meta.url)
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as { port: number }
+  server.close()
+  return port
+}
+
+const children: ChildProcess[] = []
+
+/** Runs a TypeScript entry point as its own Node process; its output goes to our stderr. */
+function run(entry: string, env: Record<string, string>): ChildProcess {
+  const profile = process.env.BENCH_CPU_PROF
+    ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : []
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.push(child)
+  return child
+}
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 90_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`)
+    const status = await fetch(`${url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    )
+    if (status === 200) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`${url} not ready in time`)
+}
+
+async function service(env: Record<string, string>) {
+  const port = await freePort()
+  const child = run('services/gateway/src/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) })
+  child.stdout?.pipe(process.stderr)
+  const url = `http://127.0.0.1:${port}`
+  await waitReady(url, child)
+  return url
+}
+
+/** A helper server that prints its URL on its first line of output. */
+async function helper(entry: string, env: Record<string, string> = {}): Promise<string> {
+  const child = run(entry, env)
+  const [line] = (await once(child.stdout!, 'data')) as [Buffer]
+  return line.toString().trim()
+}
+
+const databases = await createBenchDatabases(baseUrl)
+try {
+  const seedMs = await databases.seedLeads(leadCount)
+  const router = await helper('services/gateway/test/list-bench-router.ts', {
+    DATABASE_URL: databases.routerUrl,
+    INTERNAL_API_TOKEN: internalToken,
+  })
+  const gateway = await service({
+    DATABASE_URL: databases.gatewayUrl,
+    INTERNAL_API_TOKEN: internalToken,
+    LEAD_ROUTER_URL: router,
+    BOOTSTRAP_ADMIN_EMAIL: adminEmail,
+    BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    RATE_LIMIT_AUTHENTICATED: '1000000',
+    PASSWORD_SCRYPT_COST: '12',
+  })
+  const bare = await helper('services/gateway/test/list-bench-baseline.ts')
+  const login = await fetch(`${gateway}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: adminEmail, password: adminPassword }),
+  })
+  const { accessToken } = (await login.json()) as { accessToken: string }
+  const jwt = { authorization: `Bearer ${accessToken}` }
+  const check = await fetch(`${gateway}/api/v1/leads?limit=50`, { headers: jwt })
+  const page = (await check.json()) as { data: unknown[] }
+  if (check.status !== 200 || page.data.length !== 50) throw new Error(`list answered ${check.status}`)
+
+  const options = { seconds, connections }
+  // Warm-up (JIT, connection pools), then the measured runs.
+  await loadGet(`${gateway}/api/v1/leads?limit=50`, { ...options, seconds: 3, headers: jwt })
+  await loadGet(`${bare}/leads`, { ...options, seconds: 3 })
+  const base = await loadGet(`${bare}/leads`, options)
+  const real = await loadGet(`${gateway}/api/v1/leads?limit=50`, { ...options, headers: jwt })
+  const internal = await loadGet(`${router}/internal/v1/leads?limit=50`, {
+    ...options,
+    headers: { authorization: `Bearer ${internalToken}` },
+  })
+  process.stdout.write(
+    [
+      `${leadCount} leads seeded in ${(seedMs / 1000).toFixed(1)} s; connections ${connections}, ${seconds} s per run`,
+      `baseline (bare Fastify, 50 leads from memory): ${formatLoad(base)}`,
+      `gateway GET /api/v1/leads?limit=50 (JWT):      ${formatLoad(real)}`,
+      `  lead-router internal list alone:             ${formatLoad(internal)}`,
+      `ratio gateway/baseline: ${(real.perSecond / base.perSecond).toFixed(2)}  (target >= 0.25, p99 <= 50 ms)`,
+      '',
+    ].join('\n'),
+  )
+} finally {
+  for (const child of children) {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM')
+      await once(child, 'exit')
+    }
+  }
+  await databases.drop()
+}
