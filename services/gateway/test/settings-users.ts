@@ -39,3 +39,17 @@ export function expectProblem(res: Call, status: number, code?: string): void {
       `expected ${status} ${code ?? ''} problem+json, got ${res.status} ${problem} ${JSON.stringify(res.body)}`,
     )
 }
+
+/** Polls `check` until it answers something truthy, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => T | Promise<T>,
+  timeoutMs = 30_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error('condition not met before the deadline')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}

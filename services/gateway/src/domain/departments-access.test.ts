@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Principal } from '../auth/principal.js'
-import { canManageMembers, canRunCampaigns } from './departments-access.js'
+import { canManageMembers } from './departments-access.js'
 
 const dep = { id: 'd0000000-0000-4000-8000-000000000001', headUserId: null }
 const headed = { id: 'd0000000-0000-4000-8000-000000000002', headUserId: 'u-head2' }
@@ -23,18 +23,5 @@ describe('canManageMembers', () => {
     ['anonymous', null, dep, false],
   ] as const)('%s → %s', (_name, principal, department, expected) => {
     expect(canManageMembers(principal, department)).toBe(expected)
-  })
-})
-
-describe('canRunCampaigns', () => {
-  it.each([
-    ['admin', admin, true],
-    ['head', head, true],
-    ['agent', agent, false],
-    ['read-only', readonly, false],
-    ['API key', key, false],
-    ['anonymous', null, false],
-  ] as const)('%s → %s', (_name, principal, expected) => {
-    expect(canRunCampaigns(principal)).toBe(expected)
   })
 })

@@ -17,8 +17,3 @@ export function canManageMembers(principal: Principal | null, department: Depart
   if (principal.role !== 'head') return false
   return principal.departmentId === department.id || department.headUserId === principal.id
 }
-
-/** Who may create and run campaigns: administrators and department heads. */
-export function canRunCampaigns(principal: Principal | null): boolean {
-  return principal?.kind === 'user' && (principal.role === 'admin' || principal.role === 'head')
-}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { campaignRoutes } from './campaigns.route.js'
 import { departmentMemberRoutes } from './departments-members.route.js'
 import { departmentRoutes } from './departments.route.js'
 import { leadSourceRoutes } from './lead-sources.route.js'
@@ -6,6 +7,7 @@ import { mailboxRoutes } from './mailboxes.route.js'
 import { providerRoutes } from './providers.route.js'
 import type { RouteDeps } from './route-deps.js'
 import { routingRuleRoutes } from './routing-rules.route.js'
+import { subscriptionRoutes } from './subscriptions.route.js'
 import { webhookEventRoutes } from './webhook-events.route.js'
 
 /** Departments, lead sources, routing rules, providers, webhook events, campaigns and mailboxes. */
@@ -17,4 +19,6 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   await app.register(providerRoutes, deps)
   await app.register(webhookEventRoutes, deps)
   await app.register(mailboxRoutes, deps)
+  await app.register(campaignRoutes, deps)
+  await app.register(subscriptionRoutes, deps)
 }

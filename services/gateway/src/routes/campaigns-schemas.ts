@@ -1,0 +1,99 @@
+import { instant, nullableInstant, nullableString, strictObject, uuid } from './settings-proxy.js'
+
+const stringMap = {
+  type: 'object',
+  additionalProperties: { type: 'string', maxLength: 10_000 },
+  maxProperties: 100,
+} as const
+const email = { type: 'string', format: 'email', maxLength: 320 } as const
+const search = { type: 'string', minLength: 1, maxLength: 200 } as const
+const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
+
+export const audienceJson = {
+  type: ['object', 'null'],
+  additionalProperties: false,
+  minProperties: 1,
+  description:
+    'Contacts and/or leads matching these filters become recipients when the campaign starts (one per address)',
+  properties: {
+    contacts: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { q: search, companyId: uuid, needsReview: { type: 'boolean' } },
+    },
+    leads: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        status: { type: 'string', enum: leadStatuses },
+        source: search,
+        departmentId: uuid,
+        ownerId: uuid,
+        createdFrom: { type: 'string', format: 'date-time' },
+        createdTo: { type: 'string', format: 'date-time' },
+        q: search,
+      },
+    },
+  },
+} as const
+
+export const recipientsJson = {
+  type: 'array',
+  maxItems: 10_000,
+  items: {
+    type: 'object',
+    required: ['email'],
+    additionalProperties: false,
+    properties: { email, variables: stringMap },
+  },
+} as const
+
+export const createCampaignBody = {
+  type: 'object',
+  required: ['name', 'template'],
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    template: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      description: 'A built-in template, e.g. `campaign`',
+    },
+    variables: stringMap,
+    accountId: { type: ['string', 'null'], format: 'uuid', description: 'Sending account; null = default' },
+    recipients: recipientsJson,
+    audience: audienceJson,
+  },
+} as const
+
+export const progressJson = strictObject(
+  {
+    total: { type: 'integer' },
+    sent: { type: 'integer' },
+    failed: { type: 'integer' },
+    suppressed: { type: 'integer', description: 'Skipped: the address is on the suppression list' },
+    complained: { type: 'integer', description: 'Delivered, then reported as spam' },
+    remaining: { type: 'integer' },
+  },
+  ['complained'],
+)
+
+export const campaignJson = strictObject(
+  {
+    id: uuid,
+    name: { type: 'string' },
+    template: { type: 'string' },
+    variables: stringMap,
+    accountId: nullableString,
+    status: { type: 'string', enum: ['draft', 'running', 'paused', 'completed'] },
+    audience: audienceJson,
+    audienceLoadedAt: nullableInstant,
+    audienceSkipped: { type: 'integer', description: 'Audience entries without an e-mail address' },
+    createdAt: instant,
+    startedAt: nullableInstant,
+    completedAt: nullableInstant,
+    progress: progressJson,
+  },
+  ['variables', 'audience', 'audienceLoadedAt', 'audienceSkipped', 'startedAt', 'completedAt'],
+)
