@@ -60,6 +60,7 @@ describe('campaigns over a real SMTP peer', () => {
       sent: 5,
       failed: 0,
       suppressed: 0,
+      complained: 0,
       remaining: 0,
     })
     const mails = smtp.mails.filter((m) => m.to[0]?.startsWith(`${tag}-`))
