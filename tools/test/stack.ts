@@ -55,8 +55,12 @@ export interface RunningService {
  * configured only by the environment, against the real local Kafka, Postgres and Redis.
  * `env` is applied last (e.g. a DATABASE_URL with a schema of the test's own).
  */
-export async function spawnService(name: string, env: Record<string, string> = {}): Promise<RunningService> {
-  const port = await freePort()
+export async function spawnService(
+  name: string,
+  env: Record<string, string> = {},
+  port?: number,
+): Promise<RunningService> {
+  port ??= await freePort()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: new URL(`services/${name}/`, repoRoot),
     env: {
@@ -87,12 +91,33 @@ export async function waitReady(service: RunningService, timeoutMs = 40_000): Pr
   })
 }
 
-/** Starts the six services (optionally with per-service environment) without waiting for them. */
+/** The variables through which services find each other, for services on `ports`. */
+export function serviceUrls(ports: Record<ServiceName, number>): Record<string, string> {
+  const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`
+  return {
+    USERS_URL: url('gateway'),
+    WEBHOOK_INGEST_URL: url('webhook-ingest'),
+    CONTACTS_URL: url('contacts'),
+    LEAD_ROUTER_URL: url('lead-router'),
+    MAILER_URL: url('mailer'),
+    PUBLIC_BASE_URL: url('mailer'),
+    IMAP_POLLER_URL: url('imap-poller'),
+  }
+}
+
+/**
+ * Starts the six services on free ports, each told where the others are, without waiting for
+ * them (optionally with per-service environment).
+ */
 export async function startStack(
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
 ): Promise<RunningService[]> {
+  const ports = {} as Record<ServiceName, number>
+  for (const name of serviceNames) ports[name] = await freePort()
+  const urls = serviceUrls(ports)
   const running: RunningService[] = []
-  for (const name of serviceNames) running.push(await spawnService(name, env[name]))
+  for (const name of serviceNames)
+    running.push(await spawnService(name, { ...urls, ...env[name] }, ports[name]))
   return running
 }
 
