@@ -104,7 +104,7 @@ export function providerRoutes(app: FastifyInstance, { config, db }: RouteDeps):
             type: 'object',
             additionalProperties: false,
             required: ['data', 'nextCursor'],
-            properties: { data: { type: 'array', items: providerJson }, nextCursor: { type: 'null' } },
+            properties: { data: { type: 'array', items: providerJson }, nextCursor: nullableString },
           },
         }),
       },
