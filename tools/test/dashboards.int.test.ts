@@ -105,7 +105,7 @@ describe('the Grafana dashboards against a real Prometheus scraping the six serv
       mailer: { ...env, GROUP_ID: `mailer-${group}` },
       'imap-poller': env,
     })
-    for (const service of running) await waitReady(service, 90_000)
+    await Promise.all(running.map((service) => waitReady(service, 110_000)))
     prometheus = await startPrometheus(running.map((s) => ({ job: s.name, port: s.port })))
 
     await configureProviders(options(webhookArgs()))

@@ -8,6 +8,8 @@ describe('the six services as separate processes', () => {
 
   beforeAll(async () => {
     running = await startStack()
+    // Six Node processes starting at once on a small machine: allow them time.
+    await Promise.all(running.map((service) => waitReady(service, 110_000)))
   })
 
   afterAll(async () => {
@@ -15,9 +17,7 @@ describe('the six services as separate processes', () => {
   })
 
   it('each answers /healthz, /readyz (200, every dependency ok) and /metrics', async () => {
-    for (const service of running) {
-      await waitReady(service)
-      const { name, url } = service
+    for (const { name, url } of running) {
       expect((await fetch(`${url}/healthz`)).status).toBe(200)
       expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
         status: 'ready',
