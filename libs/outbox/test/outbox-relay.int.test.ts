@@ -12,8 +12,7 @@ import {
 import pg from 'pg'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOutboxRelay, outboxMessage } from '../src/index.js'
-import { pgOutboxDb } from './pg-outbox-db.js'
+import { createOutboxRelay, outboxMessage, pgOutboxDb } from '../src/index.js'
 
 interface Note {
   id: string
@@ -172,6 +171,7 @@ describe('outbox relay on the real Postgres and Kafka', () => {
       lingerMs: 5_000,
     })
     relay.start()
+    await relay.flush() // the loop's first round is over: it sleeps until woken
     await insert([{ id: 'linger-1', key: 'l', seq: 1 }])
     relay.wake()
     await insert([{ id: 'linger-2', key: 'l', seq: 2 }])
@@ -193,6 +193,7 @@ describe('outbox relay on the real Postgres and Kafka', () => {
       lingerMs: 600_000,
     })
     waiting.start()
+    await waiting.flush()
     await insert([{ id: 'linger-4', key: 'l', seq: 4 }])
     waiting.wake()
     await waiting.stop()

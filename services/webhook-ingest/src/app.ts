@@ -1,7 +1,7 @@
 import type { DeepReadonly } from '@leadflow/config'
 import { createSecretBox } from '@leadflow/crypto'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
-import { createLazyProducer, createOutboxRelay } from '@leadflow/outbox'
+import { createLazyProducer, createOutboxRelay, pgOutboxDb } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
@@ -37,16 +37,16 @@ export async function buildApp(
   })
   const box = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS)
   const producer = createLazyProducer(connections.kafka)
+  const pool = createIngestPool(config.DATABASE_URL, logger)
   const relay = createOutboxRelay({
-    db,
+    db: pgOutboxDb(pool),
     producer,
     logger: logger.child({ component: 'outbox' }),
     registry: metrics.registry,
     // Under load, the events of many webhooks go to Kafka in one request and one delete.
-    lingerMs: 20,
+    lingerMs: 50,
     ...deps.relayOptions,
   })
-  const pool = createIngestPool(config.DATABASE_URL, logger)
   const settings = createSettingsCache({
     db,
     box,

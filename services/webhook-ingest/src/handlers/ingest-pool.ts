@@ -1,5 +1,6 @@
 import { schemaOf } from '@leadflow/db'
 import type { Logger } from '@leadflow/telemetry'
+import type { PgPoolLike } from '@leadflow/outbox'
 import pg from 'pg'
 
 /** What the insert batcher needs of Postgres: one parameterised statement. */
@@ -7,16 +8,16 @@ export interface Queryable {
   query<R extends object>(sql: string, params: unknown[]): Promise<{ rows: R[] }>
 }
 
-export interface IngestPool extends Queryable {
+export interface IngestPool extends Queryable, PgPoolLike {
   end(): Promise<void>
 }
 
 /**
- * A small pg pool of its own for the webhook hot path: one group-commit statement per batch of
- * webhooks, without a Prisma round through the query compiler. Same schema (search path) as the
- * service's Prisma client.
+ * A small pg pool of its own for the webhook hot path and the outbox relay: one group-commit
+ * statement per batch of webhooks, one plain transaction per publish, without a round through
+ * Prisma's query compiler. Same schema (search path) as the service's Prisma client.
  */
-export function createIngestPool(databaseUrl: string, logger: Logger, max = 4): IngestPool {
+export function createIngestPool(databaseUrl: string, logger: Logger, max = 5): IngestPool {
   const url = new URL(databaseUrl)
   url.searchParams.delete('schema')
   const pool = new pg.Pool({
@@ -28,7 +29,8 @@ export function createIngestPool(databaseUrl: string, logger: Logger, max = 4): 
   // An idle connection that drops is replaced on the next query; it must not crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'idle postgres connection lost'))
   return {
-    query: <R extends object>(sql: string, params: unknown[]) => pool.query<R>(sql, params),
+    query: <R extends object>(sql: string, params: unknown[] = []) => pool.query<R>(sql, params),
+    connect: () => pool.connect(),
     end: () => pool.end(),
   }
 }

@@ -1,0 +1,46 @@
+import type { OutboxDb, OutboxTx } from './outbox-relay.js'
+
+interface PgResult {
+  rows: unknown[]
+  rowCount: number | null
+}
+interface PgQueryable {
+  query(text: string, values?: unknown[]): Promise<PgResult>
+}
+/** The part of a `pg.Pool` the relay uses. */
+export interface PgPoolLike extends PgQueryable {
+  connect(): Promise<PgQueryable & { release(destroy?: boolean): void }>
+}
+
+/**
+ * The relay's view of a database over a plain `pg` pool, for a service that keeps a pool of its
+ * own next to Prisma: each publish is one BEGIN … COMMIT on one connection, nothing more.
+ */
+export function pgOutboxDb(pool: PgPoolLike): OutboxDb {
+  const query = async <R>(client: PgQueryable, text: string, values: unknown[]) =>
+    (await client.query(text, values)).rows as R
+  return {
+    $queryRawUnsafe: (text, ...values) => query(pool, text, values),
+    async $transaction(fn) {
+      const client = await pool.connect()
+      let failed = false
+      try {
+        await client.query('BEGIN')
+        const tx: OutboxTx = {
+          $queryRawUnsafe: (text, ...values) => query(client, text, values),
+          $executeRawUnsafe: async (text, ...values) => (await client.query(text, values)).rowCount ?? 0,
+        }
+        const result = await fn(tx)
+        await client.query('COMMIT')
+        return result
+      } catch (err) {
+        failed = true
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw err
+      } finally {
+        // A connection that saw an error may be broken: the pool replaces it.
+        client.release(failed)
+      }
+    },
+  }
+}
