@@ -51,7 +51,8 @@ describe('lead timeline, CSV export and list pagination through the gateway, bac
       headers: { authorization: auth },
     })
     const text = await response.text()
-    return { response, rows: response.status === 200 ? parseCsv(text) : [] }
+    const problem = response.status === 200 ? null : (JSON.parse(text) as { code: string })
+    return { response, rows: problem ? [] : parseCsv(text), problem }
   }
 
   beforeAll(async () => {
@@ -148,7 +149,17 @@ describe('lead timeline, CSV export and list pagination through the gateway, bac
     const probe = await exportCsv(agent.auth, `?ownerId=${otherAgent.id}`)
     expect(probe.response.status).toBe(403)
     expect(probe.response.headers.get('content-type')).toContain('application/problem+json')
-    expect((await exportCsv(await apiKeyWith(gw.url, admin, 'leads:submit'))).response.status).toBe(403)
+    expect(probe.problem?.code).toBe('insufficient_role')
+    const submitOnly = await exportCsv(await apiKeyWith(gw.url, admin, 'leads:submit'))
+    expect({ status: submitOnly.response.status, code: submitOnly.problem?.code }).toEqual({
+      status: 403,
+      code: 'insufficient_role',
+    })
+    const bad = await exportCsv(admin, '?status=maybe')
+    expect({ status: bad.response.status, code: bad.problem?.code }).toEqual({
+      status: 400,
+      code: 'validation_failed',
+    })
   })
 
   it('the export streams every page of a large result', async () => {

@@ -5,9 +5,14 @@ import { leadCsvHeader, leadCsvLine, type LeadCsvRow } from '../domain/leads-exp
 import { gatewayError } from '../errors.js'
 import { downstream, fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
-import { apiKeyOrBearer, responses } from './schemas.js'
+import { apiKeyOrBearer } from './schemas.js'
 
 const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
+const problemContent = {
+  description: 'RFC 9457 problem details',
+  content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },
+} as const
+
 /** Leads asked of lead-router per page while streaming. */
 const exportPageSize = 200
 
@@ -41,7 +46,6 @@ export function leadExportRoutes(app: FastifyInstance, { config }: RouteDeps): P
         description:
           'Same filters as `GET /leads`. Cells that a spreadsheet would run as a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.',
         security: apiKeyOrBearer,
-        produces: ['text/csv'],
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -61,12 +65,14 @@ export function leadExportRoutes(app: FastifyInstance, { config }: RouteDeps): P
             sort: { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' },
           },
         },
-        response: responses({
+        response: {
           200: {
             description: 'CSV with a header line; CRLF line ends',
             content: { 'text/csv': { schema: { type: 'string' } } },
           },
-        }),
+          '4xx': problemContent,
+          '5xx': problemContent,
+        },
       },
     },
     async (request, reply) => {
