@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Principal } from '../auth/principal.js'
-import { canManageMembers } from './departments-access.js'
+import { canAddMember, canManageMembers } from './departments-access.js'
 
 const dep = { id: 'd0000000-0000-4000-8000-000000000001', headUserId: null }
 const headed = { id: 'd0000000-0000-4000-8000-000000000002', headUserId: 'u-head2' }
@@ -23,5 +23,17 @@ describe('canManageMembers', () => {
     ['anonymous', null, dep, false],
   ] as const)('%s → %s', (_name, principal, department, expected) => {
     expect(canManageMembers(principal, department)).toBe(expected)
+  })
+})
+
+describe('canAddMember', () => {
+  it.each([
+    ['admin adds a user of another department', admin, { departmentId: headed.id }, true],
+    ['head adds a user of their department', head, { departmentId: dep.id }, true],
+    ['head adds a user without a department', head, { departmentId: null }, true],
+    ['head adds a user of another department', head, { departmentId: headed.id }, false],
+    ['agent adds a colleague', agent, { departmentId: dep.id }, false],
+  ] as const)('%s → %s', (_name, principal, user, expected) => {
+    expect(canAddMember(principal, dep, user)).toBe(expected)
   })
 })

@@ -17,3 +17,17 @@ export function canManageMembers(principal: Principal | null, department: Depart
   if (principal.role !== 'head') return false
   return principal.departmentId === department.id || department.headUserId === principal.id
 }
+
+/**
+ * Whom a member manager may add: administrators anyone; a head only users of that department
+ * or users not yet in any department (never someone from another department).
+ */
+export function canAddMember(
+  principal: Principal | null,
+  department: DepartmentRef,
+  user: { departmentId: string | null },
+): boolean {
+  if (!canManageMembers(principal, department)) return false
+  if (principal?.kind === 'user' && principal.role === 'admin') return true
+  return user.departmentId === null || user.departmentId === department.id
+}

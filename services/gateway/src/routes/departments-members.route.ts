@@ -1,7 +1,7 @@
 import { appError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../audit/audit.js'
-import { canManageMembers } from '../domain/departments-access.js'
+import { canAddMember, canManageMembers } from '../domain/departments-access.js'
 import { gatewayError } from '../errors.js'
 import type { Department } from './departments.route.js'
 import type { RouteDeps } from './route-deps.js'
@@ -92,6 +92,8 @@ export function departmentMemberRoutes(app: FastifyInstance, { config, db }: Rou
       const department = await managed(request)
       const user = await db.user.findUnique({ where: { id: request.params.userId } })
       if (!user || user.disabled) throw appError('not_found', 'No such user')
+      if (!canAddMember(request.principal, department, user))
+        throw gatewayError('insufficient_role', { message: 'Heads add only users of their own department' })
       const member = await api(request).put<Member>(
         `/internal/v1/departments/${department.id}/members/${user.id}`,
         { active: request.body.active ?? true },
