@@ -10,7 +10,8 @@ import {
   startMailer,
   type RunningMailer,
 } from './support/mailer-harness.js'
-import { arfComplaint, outOfOffice, postfixBounce } from './support/report-samples.js'
+import { arfComplaint, outOfOffice } from './support/feedback-samples.js'
+import { postfixBounce } from './support/report-samples.js'
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer.js'
 import { waitFor } from './support/wait-for.js'
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  arfComplaint,
-  exchangeNdr,
-  mixedReport,
-  outOfOffice,
-  postfixBounce,
-  readReceipt,
-} from '../../test/support/report-samples.js'
+import { arfComplaint, outOfOffice, readReceipt } from '../../test/support/feedback-samples.js'
+import { exchangeNdr, mixedReport, postfixBounce } from '../../test/support/report-samples.js'
 import { parseDeliveryReport } from './delivery-report.js'
 import { addressOf, parseFieldGroups, statusCodeOf } from './report-fields.js'
 
