@@ -125,6 +125,36 @@ describe('bounce and complaint reports arriving after the mail went out', () => 
     expect(smtp.mails.filter((m) => m.to[0] === gone || m.to[0] === annoyed)).toHaveLength(2)
   })
 
+  it('a bounce that returns no Message-ID fails the latest mail sent to the address', async () => {
+    const address = `owner-${randomUUID().slice(0, 8)}@example.com`
+    const sentMail = (requestId: string, sentAt: Date) => ({
+      requestId,
+      eventId: requestId,
+      recipient: address,
+      recipients: [address],
+      template: 'lead-assigned',
+      status: 'sent',
+      attempts: 1,
+      messageId: `<${randomUUID()}@leadflow.test>`,
+      sentAt,
+    })
+    const older = await db.outboundMail.create({
+      data: sentMail(`old-${address}`, new Date(Date.now() - 86_400_000)),
+    })
+    const latest = await db.outboundMail.create({ data: sentMail(`new-${address}`, new Date()) })
+
+    const answer = await report(postfixBounce({ to: address, messageId: '' }))
+    expect(await answer.json()).toMatchObject({
+      recipients: [{ email: address, suppressed: true, marked: 1 }],
+    })
+    expect(await db.outboundMail.findUniqueOrThrow({ where: { id: latest.id } })).toMatchObject({
+      status: 'failed',
+      permanent: true,
+      lastError: expect.stringMatching(/^bounced: 5\.1\.1/) as unknown,
+    })
+    expect((await db.outboundMail.findUniqueOrThrow({ where: { id: older.id } })).status).toBe('sent')
+  })
+
   it('refuses mail that is no report, and callers without the service token', async () => {
     const answer = await report(outOfOffice())
     expect(answer.status).toBe(422)
