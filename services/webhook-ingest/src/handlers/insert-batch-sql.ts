@@ -29,6 +29,17 @@ const columns =
  * in this same batch, passed as `duplicates`). `inserted` tells which rows are new.
  */
 export function batchSql(rows: number): string {
+  let sql = statements.get(rows)
+  if (!sql) {
+    sql = buildBatchSql(rows)
+    statements.set(rows, sql)
+  }
+  return sql
+}
+
+const statements = new Map<number, string>()
+
+function buildBatchSql(rows: number): string {
   const values = Array.from({ length: rows }, (_, r) => {
     const params = casts.map((cast, c) => `$${r * casts.length + c + 1}::${cast}`)
     return `(${r}, ${params.join(', ')})`

@@ -21,8 +21,9 @@ interface Waiter {
 
 /**
  * Redis holds the rate-limit counters. The webhooks that arrive in one turn of the event loop
- * share one MULTI (INCRBY + PEXPIRE per counter), so under load a Redis round trip serves many
- * webhooks; each gets its own place in its window's count. Any Redis failure lets the webhook
+ * share one pipeline (one INCRBY per counter, after a SET NX with the expiry when the counter is
+ * new to this process), so under load a Redis round trip serves many webhooks; each gets its own
+ * place in its window's count. Any Redis failure lets the webhook
  * through (fail open). Deduplication needs no Redis: the unique key in Postgres answers it in
  * the same statement that stores the webhook.
  */
@@ -38,24 +39,39 @@ export function createRedisGuards(deps: {
   }
   let pending: Map<string, Waiter[]> | undefined
 
-  async function count(batch: Map<string, Waiter[]>): Promise<void> {
-    const multi = redis.multi()
-    for (const [key, waiters] of batch) multi.incrby(key, waiters.length).pexpire(key, 61_000)
+  // Counters this process already created with their expiry, for the current window only.
+  let started = { window: -1, keys: new Set<string>() }
+
+  async function count(window: number, batch: Map<string, Waiter[]>): Promise<void> {
+    if (started.window !== window) started = { window, keys: new Set() }
+    const pipeline = redis.pipeline()
+    const places: number[] = []
+    for (const [key, waiters] of batch) {
+      // A new counter is created with its expiry first, so it never outlives its window.
+      if (!started.keys.has(key)) pipeline.set(key, 0, 'PX', 61_000, 'NX')
+      places.push(pipeline.length)
+      pipeline.incrby(key, waiters.length)
+    }
     let results: [Error | null, unknown][] | null = null
     try {
-      results = await multi.exec()
+      results = await pipeline.exec()
     } catch (err) {
       failed('rate_limit', err)
     }
     let index = 0
-    for (const waiters of batch.values()) {
-      const [err, value] = results?.[index * 2] ?? [null, undefined]
+    for (const [key, waiters] of batch) {
+      const [err, value] = results?.[places[index] ?? -1] ?? [null, undefined]
       index += 1
       if (!results || err || typeof value !== 'number') {
         if (results) failed('rate_limit', err ?? new Error('no count in the reply'))
         for (const waiter of waiters) waiter.resolve({ allowed: true, retryAfterSec: waiter.retryAfterSec })
         continue
       }
+      if (started.keys.has(key) && value === waiters.length) {
+        // The counter was gone (Redis restarted): give the new one its expiry too.
+        redis.pexpire(key, 61_000).catch((err: unknown) => failed('rate_limit', err))
+      }
+      if (started.window === window) started.keys.add(key)
       // The counter now includes this turn's webhooks; each takes its place in arrival order.
       const before = value - waiters.length
       waiters.forEach((waiter, place) =>
@@ -79,7 +95,7 @@ export function createRedisGuards(deps: {
           pending = batch
           setImmediate(() => {
             pending = undefined
-            void count(batch)
+            void count(window, batch)
           })
         }
         const waiters = pending.get(key)
