@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
-// Two projects: fast pure unit tests next to the code, and integration tests that talk to
-// the real Kafka, Postgres and Redis started by `./leadflow infra up`.
+// Three projects: fast pure unit tests next to the code, integration tests that talk to the
+// real Kafka, Postgres and Redis started by `./leadflow infra up`, and the end-to-end suite.
 export default defineConfig({
   test: {
     // Integration suites share one broker and database server; run files one at a time.
@@ -23,6 +23,17 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The six services as separate processes, driven only through their public surfaces.
+        test: {
+          name: 'e2e',
+          include: ['test-e2e/**/*.e2e.test.ts'],
+          // The flows share one running system and wait on it side by side.
+          maxConcurrency: 16,
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
         },
       },
     ],

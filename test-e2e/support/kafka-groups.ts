@@ -1,0 +1,60 @@
+import { Topics } from '@leadflow/contracts'
+import { createKafka, dlqTopicFor, replayGroupFor, type Kafka } from '@leadflow/kafka'
+import { createLogger } from '@leadflow/telemetry'
+import { inspectGroupFor } from './dead-letters.js'
+
+/** The consumer groups of one suite run: unique, so no other run or test shares their offsets. */
+export type E2eGroups = Record<'lead-router' | 'mailer' | 'webhook-ingest', string>
+
+export function e2eGroups(run: string): E2eGroups {
+  return {
+    'lead-router': `e2e-${run}-lead-router`,
+    mailer: `e2e-${run}-mailer`,
+    'webhook-ingest': `e2e-${run}-webhook-ingest`,
+  }
+}
+
+export function e2eKafka(brokers: readonly string[]): Kafka {
+  const logger = createLogger({ service: 'test-e2e', level: 'error' })
+  return createKafka({ clientId: 'test-e2e', brokers, logger, logLevel: 'error' })
+}
+
+/**
+ * A new consumer group starts at the end of each topic (services do not read from the
+ * beginning), so it never re-processes what other tests left on the shared topics. Committing
+ * that end position before the services start also closes the gap between a service being
+ * ready and its consumer having joined: nothing sent after this call can be skipped.
+ */
+export async function startGroupsAtTopicEnds(kafka: Kafka, groups: E2eGroups): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    const existing = new Set(await admin.listTopics())
+    for (const topic of Object.values(Topics).filter((name) => existing.has(name))) {
+      const ends = await admin.fetchTopicOffsets(topic)
+      const partitions = ends.map(({ partition, high }) => ({ partition, offset: high }))
+      for (const groupId of Object.values(groups)) await admin.setOffsets({ groupId, topic, partitions })
+    }
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+/** Removes what the run left on the broker: its dead-letter topics and its consumer groups. */
+export async function removeGroups(kafka: Kafka, groups: E2eGroups): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    const ids = Object.values(groups)
+    const existing = new Set(await admin.listTopics())
+    const dlqs = ids.map(dlqTopicFor).filter((topic) => existing.has(topic))
+    if (dlqs.length > 0) await admin.deleteTopics({ topics: dlqs })
+    const known = new Set((await admin.listGroups()).groups.map((group) => group.groupId))
+    const mine = [...ids, ...ids.map(replayGroupFor), ...ids.map(inspectGroupFor)].filter((id) =>
+      known.has(id),
+    )
+    if (mine.length > 0) await admin.deleteGroups(mine)
+  } finally {
+    await admin.disconnect()
+  }
+}
