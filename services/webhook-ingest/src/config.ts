@@ -26,8 +26,6 @@ export const configSchema = baseConfigSchema.extend({
   TRUSTED_PROXIES: optionalList,
   /** How long provider settings are cached in memory; changes take effect within this time. */
   PROVIDER_SETTINGS_CACHE_MS: integer({ min: 0, max: 600_000 }).default(5000),
-  /** How long a committed event id is remembered in Redis as a fast duplicate check. */
-  DEDUP_CACHE_TTL_SEC: integer({ min: 1, max: 30 * 86_400 }).default(86_400),
 })
 
 export type Config = z.output<typeof configSchema>
