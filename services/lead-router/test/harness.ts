@@ -142,7 +142,10 @@ export async function startRouter({
     CONTACTS_RETRY_MAX_MS: '200',
     ...overrides,
   })
-  const logger = createLogger({ service: 'lead-router', level: 'silent' })
+  const logger = createLogger({
+    service: 'lead-router',
+    level: process.env.BENCH_LOG_LEVEL === 'info' ? 'info' : 'silent',
+  })
   const db = new PrismaClient({
     adapter: createPrismaAdapter({ databaseUrl: config.DATABASE_URL, defaultSchema: 'lead-router' }),
   })

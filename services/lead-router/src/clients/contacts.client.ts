@@ -22,8 +22,8 @@ export interface ContactsClient {
   ): Promise<ResolvedContact[]>
 }
 
-/** Most queries contacts resolves in one request. */
-const resolveBatchLimit = 1000
+/** Queries per request: small enough that a request creating that many new contacts answers well within the client timeout. */
+const resolveBatchLimit = 100
 
 export interface ContactsClientOptions {
   baseUrl: string

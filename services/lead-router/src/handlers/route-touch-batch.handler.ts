@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { NonRetryableError } from '@leadflow/kafka'
 import type { ResolvedContact } from '../clients/contacts.client.js'
+import { insertLeads, insertOutbox, insertSlaTimers, insertTouches } from '../db/bulk-insert.js'
 import { useSchema, type Tx } from '../db/transaction.js'
 import { addBusinessMinutes, businessHoursSchema } from '../domain/business-hours.js'
 import { hasContact, type InboundTouch } from '../domain/inbound-touch.js'
@@ -189,14 +190,10 @@ async function applyBatch(
   // Leads opened here take the latest touch time of everything that joined them.
   for (const lead of leads) lead.lastTouchAt = open.get(lead.contactId ?? '')?.lastTouchAt ?? lead.lastTouchAt
 
-  if (leads.length > 0) await tx.lead.createMany({ data: leads })
-  if (touches.length + timeline.length > 0) {
-    await tx.leadTouch.createMany({
-      data: [...touches, ...timeline].map((t) => ({ ...t, details: t.details })),
-    })
-  }
-  if (timers.length > 0) await tx.slaTimer.createMany({ data: timers })
-  if (outbox.length > 0) await tx.outboxMessage.createMany({ data: outbox })
+  await insertLeads(tx, leads)
+  await insertTouches(tx, [...touches, ...timeline])
+  await insertSlaTimers(tx, timers)
+  await insertOutbox(tx, outbox)
   if (lastTouch.size > 0) {
     const ids = [...lastTouch.keys()]
     const times = [...lastTouch.values()].map((at) => at.toISOString())
