@@ -1,5 +1,5 @@
 import type { CallReceivedV1, LeadSubmittedV1 } from '@leadflow/contracts'
-import { normalizePhone } from '@leadflow/phone'
+import { providerPhone } from './provider-phone.js'
 import { z } from 'zod'
 import { InvalidWebhookError, instant, type ParseContext, type ParsedWebhook } from './parsed-webhook.js'
 
@@ -49,7 +49,7 @@ export function parseInbound(body: unknown, ctx: InboundContext): ParsedWebhook 
   const fullId = `${ctx.provider}:${eventId}`
   if (type === 'call.received') {
     const call = parseOrThrow(callData, data)
-    const caller = normalizePhone(call.caller, ctx.defaultRegion)
+    const caller = providerPhone(call.caller, ctx.defaultRegion)
     const base = { eventId, eventType: type, callId: call.callId ?? null }
     if (!caller.e164) return { ...base, emission: null, reason: 'caller number is not a valid phone number' }
     const event: CallReceivedV1 = {
@@ -60,7 +60,7 @@ export function parseInbound(body: unknown, ctx: InboundContext): ParsedWebhook 
       direction: call.direction,
       callerE164: caller.e164,
       callerRaw: call.caller,
-      calleeE164: call.callee ? normalizePhone(call.callee, ctx.defaultRegion).e164 : null,
+      calleeE164: call.callee ? providerPhone(call.callee, ctx.defaultRegion).e164 : null,
       calleeRaw: call.callee ?? null,
       calledDid: call.calledDid ?? null,
       callId: call.callId ?? null,
@@ -82,7 +82,7 @@ export function parseInbound(body: unknown, ctx: InboundContext): ParsedWebhook 
       name: lead.name ?? null,
       email: lead.email?.toLowerCase() ?? null,
       phoneRaw: lead.phone ?? null,
-      phoneE164: lead.phone ? normalizePhone(lead.phone, ctx.defaultRegion).e164 : null,
+      phoneE164: lead.phone ? providerPhone(lead.phone, ctx.defaultRegion).e164 : null,
       company: lead.company ?? null,
       message: lead.message ?? null,
       utm: lead.utm ?? {},

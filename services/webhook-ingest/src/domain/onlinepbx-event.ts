@@ -1,5 +1,5 @@
 import type { CallReceivedV1 } from '@leadflow/contracts'
-import { normalizePhone } from '@leadflow/phone'
+import { providerPhone } from './provider-phone.js'
 import {
   InvalidWebhookError,
   instant,
@@ -24,10 +24,10 @@ export function parseOnlinePbx(body: unknown, ctx: ParseContext): ParsedWebhook 
   const base = { eventId, eventType: event, callId: uuid }
 
   const callerRaw = str(fields.caller)?.trim() ?? ''
-  const caller = normalizePhone(callerRaw, ctx.defaultRegion)
+  const caller = providerPhone(callerRaw, ctx.defaultRegion)
   if (!caller.e164) return { ...base, emission: null, reason: 'caller number is not a valid phone number' }
   const calleeRaw = str(fields.callee)?.trim()
-  const callee = calleeRaw ? normalizePhone(calleeRaw, ctx.defaultRegion) : undefined
+  const callee = calleeRaw ? providerPhone(calleeRaw, ctx.defaultRegion) : undefined
   const direction = str(fields.direction)?.toLowerCase() ?? ''
 
   const call: CallReceivedV1 = {

@@ -1,5 +1,5 @@
 import type { CallReceivedV1 } from '@leadflow/contracts'
-import { normalizePhone } from '@leadflow/phone'
+import { providerPhone } from './provider-phone.js'
 import { InvalidWebhookError, wholeNumber, type ParseContext, type ParsedWebhook } from './parsed-webhook.js'
 import type { ZadarmaEvent } from './zadarma-signature.js'
 
@@ -43,9 +43,9 @@ export function parseZadarma(
   const isOut = outbound.has(event)
   const callerRaw = (isOut ? fields.caller_id || fields.internal : fields.caller_id)?.trim() ?? ''
   const calleeRaw = (isOut || event === 'NOTIFY_ANSWER' ? fields.destination : fields.called_did)?.trim()
-  const caller = normalizePhone(callerRaw, ctx.defaultRegion)
+  const caller = providerPhone(callerRaw, ctx.defaultRegion)
   if (!caller.e164) return { ...base, emission: null, reason: 'caller number is not a valid phone number' }
-  const callee = calleeRaw ? normalizePhone(calleeRaw, ctx.defaultRegion) : undefined
+  const callee = calleeRaw ? providerPhone(calleeRaw, ctx.defaultRegion) : undefined
   const recorded = fields.is_recorded === '1' && fields.call_id_with_rec ? fields.call_id_with_rec : null
 
   const call: CallReceivedV1 = {
