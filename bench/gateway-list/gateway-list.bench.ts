@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { createBenchDatabases } from '../../services/gateway/test/list-bench-support.js'
-import { formatLoad, loadGet } from '../lib/http-load.js'
+import { formatLoad, loadGet, type LoadResult } from '../lib/http-load.js'
+import { processCpuMs } from '../lib/process-cpu.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16)
@@ -60,20 +61,35 @@ async function waitReady(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} not ready in time`)
 }
 
-async function service(env: Record<string, string>) {
+interface Server {
+  url: string
+  pid: number
+}
+
+async function service(env: Record<string, string>): Promise<Server> {
   const port = await freePort()
   const child = run('services/gateway/src/main.ts', { ...env, HOST: '127.0.0.1', PORT: String(port) })
   child.stdout?.pipe(process.stderr)
   const url = `http://127.0.0.1:${port}`
   await waitReady(url, child)
-  return url
+  return { url, pid: child.pid ?? 0 }
 }
 
 /** A helper server that prints its URL on its first line of output. */
-async function helper(entry: string, env: Record<string, string> = {}): Promise<string> {
+async function helper(entry: string, env: Record<string, string> = {}): Promise<Server> {
   const child = run(entry, env)
   const [line] = (await once(child.stdout!, 'data')) as [Buffer]
-  return line.toString().trim()
+  return { url: line.toString().trim(), pid: child.pid ?? 0 }
+}
+
+/** A load run and the CPU time each of `servers` spent per answered request during it. */
+async function measured(servers: Server[], run: () => Promise<LoadResult>) {
+  const before = servers.map((server) => processCpuMs(server.pid))
+  const result = await run()
+  const cpuPerRequest = servers.map(
+    (server, i) => (processCpuMs(server.pid) - before[i]!) / Math.max(1, result.ok),
+  )
+  return { result, cpuPerRequest }
 }
 
 const databases = await createBenchDatabases(baseUrl)
@@ -86,41 +102,50 @@ try {
   const gateway = await service({
     DATABASE_URL: databases.gatewayUrl,
     INTERNAL_API_TOKEN: internalToken,
-    LEAD_ROUTER_URL: router,
+    LEAD_ROUTER_URL: router.url,
     BOOTSTRAP_ADMIN_EMAIL: adminEmail,
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     RATE_LIMIT_AUTHENTICATED: '1000000',
     PASSWORD_SCRYPT_COST: '12',
   })
   const bare = await helper('services/gateway/test/list-bench-baseline.ts')
-  const login = await fetch(`${gateway}/api/v1/auth/token`, {
+  const login = await fetch(`${gateway.url}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: adminEmail, password: adminPassword }),
   })
   const { accessToken } = (await login.json()) as { accessToken: string }
   const jwt = { authorization: `Bearer ${accessToken}` }
-  const check = await fetch(`${gateway}/api/v1/leads?limit=50`, { headers: jwt })
+  const check = await fetch(`${gateway.url}/api/v1/leads?limit=50`, { headers: jwt })
   const page = (await check.json()) as { data: unknown[] }
   if (check.status !== 200 || page.data.length !== 50) throw new Error(`list answered ${check.status}`)
 
   const options = { seconds, connections }
+  const list = `${gateway.url}/api/v1/leads?limit=50`
+  const internalList = `${router.url}/internal/v1/leads?limit=50`
+  const serviceToken = { authorization: `Bearer ${internalToken}` }
   // Warm-up (JIT, connection pools), then the measured runs.
-  await loadGet(`${gateway}/api/v1/leads?limit=50`, { ...options, seconds: 3, headers: jwt })
-  await loadGet(`${bare}/leads`, { ...options, seconds: 3 })
-  const base = await loadGet(`${bare}/leads`, options)
-  const real = await loadGet(`${gateway}/api/v1/leads?limit=50`, { ...options, headers: jwt })
-  const internal = await loadGet(`${router}/internal/v1/leads?limit=50`, {
-    ...options,
-    headers: { authorization: `Bearer ${internalToken}` },
-  })
+  await loadGet(list, { ...options, seconds: 3, headers: jwt })
+  await loadGet(`${bare.url}/leads`, { ...options, seconds: 3 })
+  const base = await measured([bare], () => loadGet(`${bare.url}/leads`, options))
+  const real = await measured([gateway, router], () => loadGet(list, { ...options, headers: jwt }))
+  const internal = await measured([router], () =>
+    loadGet(internalList, { ...options, headers: serviceToken }),
+  )
+  const [baseCpu = 0] = base.cpuPerRequest
+  const [gatewayCpu = 0, routerCpu = 0] = real.cpuPerRequest
+  const ms = (value: number) => `${value.toFixed(2)} ms`
   process.stdout.write(
     [
       `${leadCount} leads seeded in ${(seedMs / 1000).toFixed(1)} s; connections ${connections}, ${seconds} s per run`,
-      `baseline (bare Fastify, 50 leads from memory): ${formatLoad(base)}`,
-      `gateway GET /api/v1/leads?limit=50 (JWT):      ${formatLoad(real)}`,
-      `  lead-router internal list alone:             ${formatLoad(internal)}`,
-      `ratio gateway/baseline: ${(real.perSecond / base.perSecond).toFixed(2)}  (target >= 0.25, p99 <= 50 ms)`,
+      `baseline (bare Fastify, 50 leads from memory): ${formatLoad(base.result)}`,
+      `gateway GET /api/v1/leads?limit=50 (JWT):      ${formatLoad(real.result)}`,
+      `  lead-router internal list alone:             ${formatLoad(internal.result)}`,
+      `ratio gateway/baseline: ${(real.result.perSecond / base.result.perSecond).toFixed(2)}  (target >= 0.25, p99 <= 50 ms)`,
+      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} + lead-router ${ms(routerCpu)}` +
+        ` (Postgres and Redis not counted); lead-router alone ${ms(internal.cpuPerRequest[0] ?? 0)}`,
+      `CPU-cost ratio baseline/(gateway + lead-router): ${(baseCpu / (gatewayCpu + routerCpu)).toFixed(2)}` +
+        ' (the throughput ratio when CPU-bound, load-independent)',
       '',
     ].join('\n'),
   )
