@@ -77,4 +77,17 @@ describe('many webhooks at once', () => {
     expect(answers.filter((a) => a.status === 200)).toHaveLength(8)
     expect(answers.filter((a) => a.status === 429)).toHaveLength(12)
   })
+
+  it('counts webhooks let through early, so one after another the limit is still exact', async () => {
+    const source = `seq-${run}`
+    await putSettings(ingest.url, `inbound/${source}`, {
+      enabled: true,
+      secret: secrets.inbound,
+      rateLimitPerMinute: 6,
+    })
+    await awayFromMinuteEnd()
+    const statuses: number[] = []
+    for (let i = 0; i < 9; i++) statuses.push((await post(source, call(`seq_${run}_${i}`))).status)
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429, 429, 429])
+  })
 })
