@@ -2,9 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  newClient,
   newDatabase,
   serviceToken,
   startMailer,
+  testProducer,
+  waitUntilConsuming,
   type RunningMailer,
 } from '../../mailer/test/support/mailer-harness.js'
 import { startSmtpPeer, type SmtpPeer } from '../../mailer/test/support/smtp-peer.js'
@@ -36,11 +39,18 @@ describe('campaigns and newsletter sign-up through the gateway and the mailer', 
 
   beforeAll(async () => {
     smtp = await startSmtpPeer()
-    mailer = await startMailer((await newDatabase()).url, {
+    const mailerDb = (await newDatabase()).url
+    mailer = await startMailer(mailerDb, {
       GROUP_ID: `gateway-campaigns-test-${randomUUID()}`,
       SMTP_URL: smtp.url,
       CAMPAIGN_BATCH_SIZE: '1',
     })
+    // A fresh consumer group reads from the end of its topics: wait until it has joined.
+    const db = newClient(mailerDb)
+    const producer = await testProducer()
+    await waitUntilConsuming(db, producer)
+    await producer.disconnect()
+    await db.$disconnect()
     gw = await startGateway({ MAILER_URL: mailer.url, INTERNAL_API_TOKEN: serviceToken })
     admin = `Bearer ${(await login(call(), gw.adminEmail)).accessToken}`
     head = await signedInUser(gw.url, admin, 'head', departmentId)
@@ -91,6 +101,7 @@ describe('campaigns and newsletter sign-up through the gateway and the mailer', 
     expect(done.progress).toMatchObject({ total: 6, sent: 6, failed: 0, remaining: 0 })
     expect(new Set(smtp.mails.filter((m) => m.to[0]?.startsWith(tag)).map((m) => m.to[0])).size).toBe(6)
 
+    expectProblem(await call()('DELETE', `/api/v1/campaigns/${id}`, { auth: admin }), 409)
     const list = await call()('GET', '/api/v1/campaigns?limit=200', { auth: head.auth })
     expect(list.body.data.find((c: { id: string }) => c.id === id)).toMatchObject({ progress: { sent: 6 } })
     const audit = await call()('GET', `/api/v1/audit-log?targetId=${id}`, { auth: admin })
@@ -109,6 +120,15 @@ describe('campaigns and newsletter sign-up through the gateway and the mailer', 
     })
     expect(own.status).toBe(201)
     expect(own.body.audience).toEqual({ leads: { status: 'won', departmentId } })
+    const ownPath = `/api/v1/campaigns/${own.body.id}`
+    expectProblem(
+      await call()('PATCH', ownPath, { auth: head.auth, body: { audience: { contacts: { q: 'acme' } } } }),
+      403,
+    )
+    const renamed = await call()('PATCH', ownPath, { auth: head.auth, body: { name: 'Follow-up (won)' } })
+    expect(renamed.body).toMatchObject({ name: 'Follow-up (won)', status: 'draft', progress: { total: 0 } })
+    expect((await call()('DELETE', ownPath, { auth: head.auth })).status).toBe(204)
+    expectProblem(await call()('GET', ownPath, { auth: admin }), 404)
     expectProblem(
       await call()('POST', '/api/v1/campaigns', {
         auth: head.auth,

@@ -7,7 +7,7 @@ import type { RouteDeps } from './route-deps.js'
 import { bearerAuth, responses, uuidParams } from './schemas.js'
 import { auditFields, internalApi, pageQueryProperties, pageResponse, type Page } from './settings-proxy.js'
 
-interface Campaign extends Record<string, unknown> {
+export interface Campaign extends Record<string, unknown> {
   id: string
   name: string
   status: string
@@ -22,7 +22,7 @@ interface CampaignBody {
   audience?: CampaignAudience | null
 }
 
-function campaignGuard(request: FastifyRequest): Promise<void> {
+export function campaignGuard(request: FastifyRequest): Promise<void> {
   if (!request.principal) return Promise.reject(gatewayError('missing_credentials'))
   return canRunCampaigns(request.principal)
     ? Promise.resolve()

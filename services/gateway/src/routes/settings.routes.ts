@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { campaignEditRoutes } from './campaigns-edit.route.js'
 import { campaignRoutes } from './campaigns.route.js'
 import { departmentMemberRoutes } from './departments-members.route.js'
 import { departmentRoutes } from './departments.route.js'
@@ -20,5 +21,6 @@ export async function settingsRoutes(app: FastifyInstance, deps: RouteDeps): Pro
   await app.register(webhookEventRoutes, deps)
   await app.register(mailboxRoutes, deps)
   await app.register(campaignRoutes, deps)
+  await app.register(campaignEditRoutes, deps)
   await app.register(subscriptionRoutes, deps)
 }
