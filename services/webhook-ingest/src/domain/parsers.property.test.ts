@@ -22,7 +22,7 @@ const runs = { numRuns: 3_000 }
 const ctx = { provider: 'test', receivedAt: new Date('2026-01-02T03:04:05Z'), defaultRegion: 'RU' }
 
 const avro = new Map<string, ReturnType<typeof createAvroType>>()
-function encodes(contract: Contract<unknown>, event: unknown): boolean {
+function encodes<T>(contract: Contract<T>, event: T): boolean {
   let type = avro.get(contract.type)
   if (!type) avro.set(contract.type, (type = createAvroType(contract.schema)))
   return type.isValid(event)
