@@ -7,9 +7,9 @@ function digest(value: string): Buffer {
 }
 
 /**
- * A preHandler for internal routes: requires `Authorization: Bearer <token>`, compared in
+ * An onRequest hook for internal routes (so it runs before any validation or lookup): requires `Authorization: Bearer <token>`, compared in
  * constant time; anything else is answered 401 problem+json.
- * Use as `app.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))`.
+ * Use as `app.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))`.
  */
 export function requireServiceToken(token: string): (request: FastifyRequest) => Promise<void> {
   if (token.length === 0) throw new Error('requireServiceToken needs a non-empty token')

@@ -62,7 +62,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
 
   await http.register(
     async (internal) => {
-      internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+      internal.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))
       await internal.register(mailboxRoutes, { db, secretBox, onChanged: () => void supervisor.refresh() })
     },
     { prefix: '/internal/v1' },

@@ -128,7 +128,7 @@ export async function buildApp({
 
   await http.register(
     (internal, _opts, done) => {
-      internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+      internal.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))
       internalRoutes(internal, { db, schema, onEventsQueued: wake })
       done()
     },

@@ -105,7 +105,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
 
   await http.register(
     async (internal) => {
-      internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+      internal.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))
       await internal.register(campaignRoutes, { db, runner })
       await internal.register(accountRoutes, { db, box })
       await internal.register(suppressionRoutes, { db })

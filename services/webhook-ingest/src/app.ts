@@ -39,7 +39,7 @@ export async function buildApp(
   const producer = createLazyProducer(connections.kafka)
   const pool = createIngestPool(config.DATABASE_URL, logger)
   const relay = createOutboxRelay({
-    db: pgOutboxDb(pool),
+    db: pgOutboxDb(pool.relay),
     producer,
     logger: logger.child({ component: 'outbox' }),
     registry: metrics.registry,
@@ -91,7 +91,7 @@ export async function buildApp(
     toleranceSec: config.WEBHOOK_SIGNATURE_TOLERANCE_SEC,
   })
   await http.register(async (internal) => {
-    internal.addHook('preHandler', requireServiceToken(config.INTERNAL_API_TOKEN))
+    internal.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))
     await internal.register(providerRoutes, { db, box, settings })
     await internal.register(webhookEventRoutes, { db, relay })
   })

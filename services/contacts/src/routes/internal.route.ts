@@ -8,7 +8,7 @@ import type { RouteDeps } from './route-deps.js'
 /** The service-to-service API under `/internal/v1`; every route requires the service token. */
 export function internalRoutes(token: string, deps: RouteDeps) {
   return async (app: FastifyInstance): Promise<void> => {
-    app.addHook('preHandler', requireServiceToken(token))
+    app.addHook('onRequest', requireServiceToken(token))
     contactMatchingRoutes(app, deps)
     contactRoutes(app, deps)
     companyRoutes(app, deps)

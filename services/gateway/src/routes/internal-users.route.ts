@@ -9,7 +9,7 @@ export function internalUserRoutes(
   app: FastifyInstance,
   { db, token }: { db: PrismaClient; token: string },
 ): Promise<void> {
-  app.addHook('preHandler', requireServiceToken(token))
+  app.addHook('onRequest', requireServiceToken(token))
   app.get<{ Params: { id: string } }>(
     '/internal/v1/users/:id',
     {
