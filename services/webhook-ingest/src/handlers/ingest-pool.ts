@@ -5,10 +5,13 @@ import pg from 'pg'
 
 /** What the insert batcher needs of Postgres: one parameterised statement. */
 export interface Queryable {
-  query<R extends object>(sql: string, params: unknown[]): Promise<{ rows: R[] }>
+  /** With a `name`, the statement is prepared once per connection and reused (no parse or plan). */
+  query<R extends object>(sql: string, params: unknown[], name?: string): Promise<{ rows: R[] }>
 }
 
-export interface IngestPool extends Queryable, PgPoolLike {
+export interface IngestPool extends Queryable {
+  /** The same pool as the outbox relay uses it (plain transactions). */
+  relay: PgPoolLike
   end(): Promise<void>
 }
 
@@ -29,8 +32,9 @@ export function createIngestPool(databaseUrl: string, logger: Logger, max = 5): 
   // An idle connection that drops is replaced on the next query; it must not crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'idle postgres connection lost'))
   return {
-    query: <R extends object>(sql: string, params: unknown[] = []) => pool.query<R>(sql, params),
-    connect: () => pool.connect(),
+    query: <R extends object>(sql: string, params: unknown[] = [], name?: string) =>
+      pool.query<R>({ text: sql, values: params, name }),
+    relay: pool,
     end: () => pool.end(),
   }
 }

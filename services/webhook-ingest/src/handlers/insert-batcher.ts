@@ -65,6 +65,7 @@ export function createInsertBatcher(db: Queryable, options: InsertBatcherOptions
         const { rows: stored } = await db.query<{ provider: string; event_id: string; inserted: boolean }>(
           sql,
           params,
+          `ingest-batch-${rows.length}`,
         )
         return new Set(stored.filter((r) => r.inserted).map((r) => `${r.provider}\u0000${r.event_id}`))
       } catch (err) {
