@@ -28,15 +28,37 @@ export function e2eKafka(brokers: readonly string[]): Kafka {
 export async function startGroupsAtTopicEnds(kafka: Kafka, groups: E2eGroups): Promise<void> {
   const admin = kafka.admin()
   await admin.connect()
+  let ends: { topic: string; partition: number; offset: string }[] = []
   try {
     const existing = new Set(await admin.listTopics())
     for (const topic of Object.values(Topics).filter((name) => existing.has(name))) {
-      const ends = await admin.fetchTopicOffsets(topic)
-      const partitions = ends.map(({ partition, high }) => ({ partition, offset: high }))
-      for (const groupId of Object.values(groups)) await admin.setOffsets({ groupId, topic, partitions })
+      const offsets = await admin.fetchTopicOffsets(topic)
+      ends = ends.concat(offsets.map(({ partition, high }) => ({ topic, partition, offset: high })))
     }
   } finally {
     await admin.disconnect()
+  }
+  await Promise.all(Object.values(groups).map((groupId) => commitAs(kafka, groupId, ends)))
+}
+
+/** Joins `groupId` once, alone, commits `offsets` and leaves (one join instead of one per topic). */
+async function commitAs(
+  kafka: Kafka,
+  groupId: string,
+  offsets: { topic: string; partition: number; offset: string }[],
+): Promise<void> {
+  const topics = [...new Set(offsets.map((entry) => entry.topic))]
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false })
+  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
+  await consumer.connect()
+  try {
+    await consumer.subscribe({ topics, fromBeginning: false })
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: () => Promise.resolve() })
+    consumer.pause(topics.map((topic) => ({ topic })))
+    await joined
+    await consumer.commitOffsets(offsets)
+  } finally {
+    await consumer.disconnect()
   }
 }
 

@@ -1,33 +1,26 @@
-import { expectStatus, gatewayClient, type GatewayClient } from './gateway-client.js'
-import type { Stack } from './stack.js'
+import { expectStatus, type GatewayClient } from './gateway-client.js'
 
 export interface User {
   id: string
   email: string
 }
 
-/**
- * The administrator's setup steps. Users and API keys go through the public gateway API.
- * Departments, lead sources, provider settings and mailboxes are set on the owning service's
- * internal API with the service credential, until the gateway offers those routes.
- */
+/** The administrator's setup steps, all through the public gateway API. */
 export interface Settings {
   createUser(name: string, email: string, role: 'admin' | 'head' | 'agent'): Promise<User>
   createApiKey(name: string, scopes: string[]): Promise<string>
   /** A department with `members` as active members and `head` as its head. */
   createDepartment(name: string, members: User[], head?: User): Promise<string>
   createLeadSource(slug: string, departmentId: string, slaMinutes?: number): Promise<void>
+  /** `PUT /api/v1/providers/{provider}` (or `inbound/:source`). */
   putProvider(provider: string, settings: Record<string, unknown>): Promise<void>
   createMailbox(settings: Record<string, unknown>): Promise<string>
 }
 
-export function settings(stack: Stack, admin: GatewayClient): Settings {
-  const internal = (service: keyof Stack['services']): GatewayClient =>
-    gatewayClient(stack.services[service].url, `Bearer ${stack.internalToken}`)
-  const router = internal('lead-router')
+export function settings(admin: GatewayClient, password: string): Settings {
   return {
     async createUser(name, email, role) {
-      const body = { name, email, role, password: `e2e-${stack.run}-password` }
+      const body = { name, email, role, password }
       const user = expectStatus(await admin.request<User>('POST', '/api/v1/users', body), 201, 'create user')
       return { id: user.id, email }
     },
@@ -37,29 +30,24 @@ export function settings(stack: Stack, admin: GatewayClient): Settings {
     },
     async createDepartment(name, members, head) {
       const body = { name, headUserId: head?.id ?? null }
-      const answer = await router.request<{ id: string }>('POST', '/internal/v1/departments', body)
+      const answer = await admin.request<{ id: string }>('POST', '/api/v1/departments', body)
       const { id } = expectStatus(answer, 201, 'create department')
       for (const member of members) {
-        const path = `/internal/v1/departments/${id}/members/${member.id}`
-        expectStatus(await router.request('PUT', path, { active: true }), 200, 'add member')
+        const path = `/api/v1/departments/${id}/members/${member.id}`
+        expectStatus(await admin.request('PUT', path, { active: true }), 200, 'add member')
       }
       return id
     },
     async createLeadSource(slug, departmentId, slaMinutes) {
       const body = { slug, name: slug, departmentId, ...(slaMinutes ? { slaMinutes } : {}) }
-      expectStatus(await router.request('POST', '/internal/v1/lead-sources', body), 201, 'create source')
+      expectStatus(await admin.request('POST', '/api/v1/lead-sources', body), 201, 'create source')
     },
     async putProvider(provider, body) {
-      const ingest = internal('webhook-ingest')
-      const path = `/internal/v1/providers/${provider}`
-      expectStatus(await ingest.request('PUT', path, body), 200, `settings of ${provider}`)
+      const answer = await admin.request('PUT', `/api/v1/providers/${provider}`, body)
+      expectStatus(answer, 200, `settings of ${provider}`)
     },
     async createMailbox(body) {
-      const answer = await internal('imap-poller').request<{ id: string }>(
-        'POST',
-        '/internal/v1/mailboxes',
-        body,
-      )
+      const answer = await admin.request<{ id: string }>('POST', '/api/v1/mailboxes', body)
       return expectStatus(answer, 201, 'create mailbox').id
     },
   }

@@ -12,7 +12,6 @@ export interface Stack {
   services: Record<ServiceName, ServiceProcess>
   gatewayUrl: string
   ingestUrl: string
-  internalToken: string
   admin: { email: string; password: string }
   smtp: SmtpPeer
   dovecot: Dovecot
@@ -35,7 +34,10 @@ export async function startStack(): Promise<Stack> {
     const errors: unknown[] = []
     for (const cleanup of cleanups.reverse()) await cleanup().catch((err: unknown) => errors.push(err))
     cleanups.length = 0
-    if (errors.length > 0) throw new AggregateError(errors, 'the stack did not stop cleanly')
+    if (errors.length > 0) {
+      const reasons = errors.map((err) => (err instanceof Error ? err.message : String(err)))
+      throw new AggregateError(errors, `the stack did not stop cleanly: ${reasons.join('; ')}`)
+    }
   }
   try {
     const kafkaBrokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim())
@@ -83,6 +85,7 @@ export async function startStack(): Promise<Stack> {
         LEAD_ROUTER_URL: url('lead-router'),
         WEBHOOK_INGEST_URL: url('webhook-ingest'),
         MAILER_URL: url('mailer'),
+        IMAP_POLLER_URL: url('imap-poller'),
       },
       'webhook-ingest': { GROUP_ID: groups['webhook-ingest'], PROVIDER_SETTINGS_CACHE_MS: '500' },
       contacts: {},
@@ -119,7 +122,6 @@ export async function startStack(): Promise<Stack> {
       services,
       gatewayUrl: url('gateway'),
       ingestUrl: url('webhook-ingest'),
-      internalToken,
       admin,
       smtp,
       dovecot,

@@ -28,7 +28,7 @@ export interface World {
 export async function setUpWorld(stack: Stack): Promise<World> {
   const { run } = stack
   const admin = await signIn(stack.gatewayUrl, stack.admin.email, stack.admin.password)
-  const setup = settings(stack, admin)
+  const setup = settings(admin, `e2e-${run}-password`)
   const sales = await setup.createUser('Sam Sales', `sales-${run}@e2e.test`, 'agent')
   const supportAgent = await setup.createUser('Ada Support', `support-${run}@e2e.test`, 'agent')
   const supportHead = await setup.createUser('Hal Head', `support-head-${run}@e2e.test`, 'head')
