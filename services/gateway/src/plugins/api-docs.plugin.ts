@@ -2,6 +2,22 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 
+/** Errors are answered as `application/problem+json`: say so for every 4xx/5xx in the document. */
+function problemMediaType<T>(document: T): T {
+  const paths = (document as { paths?: Record<string, Record<string, unknown>> }).paths ?? {}
+  for (const operation of Object.values(paths).flatMap((ops) => Object.values(ops))) {
+    const answers = (operation as { responses?: Record<string, { content?: Record<string, unknown> }> })
+      .responses
+    for (const [status, answer] of Object.entries(answers ?? {})) {
+      const json = answer.content?.['application/json']
+      if (!/^[45]/.test(status) || !answer.content || json === undefined) continue
+      delete answer.content['application/json']
+      answer.content['application/problem+json'] = json
+    }
+  }
+  return document
+}
+
 /**
  * The OpenAPI 3 document (`GET /api/openapi.json`) generated from the routes' schemas, and
  * Swagger UI at `/api/docs`, the only pages whose Content-Security-Policy allows scripts.
@@ -28,6 +44,8 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
         },
       },
     },
+    transformObject: (document) =>
+      'openapiObject' in document ? problemMediaType(document.openapiObject) : document.swaggerObject,
     refResolver: {
       buildLocalReference: (json, _baseUri, _fragment, i) =>
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
