@@ -1,7 +1,7 @@
 import { safeEqual } from '@leadflow/crypto'
 import type { AppError } from '@leadflow/http'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { verifyAccessToken } from '../domain/access-token.js'
+import { createAccessTokenVerifier } from '../domain/access-token.js'
 import { parseApiKey, sha256 } from '../domain/opaque-token.js'
 import { gatewayError } from '../errors.js'
 import type { PrismaClient } from '../generated/prisma/client.js'
@@ -23,6 +23,7 @@ const lastUsedResolutionMs = 60_000
  */
 export function authenticateHook(options: AuthenticateOptions) {
   const { db, authEvents, jwt, nearExpirySec } = options
+  const accessTokens = createAccessTokenVerifier(jwt)
 
   function refuse(request: FastifyRequest, error: AppError): AppError {
     authEvents.inc({ event: 'refused', reason: error.code })
@@ -55,7 +56,7 @@ export function authenticateHook(options: AuthenticateOptions) {
     if (space < 0 || value.length === 0) throw refuse(request, gatewayError('invalid_token'))
     if (scheme === 'apikey') return fromApiKey(request, value)
     if (scheme !== 'bearer') throw refuse(request, gatewayError('invalid_token'))
-    const verified = await verifyAccessToken(value, jwt)
+    const verified = await accessTokens.verify(value)
     if (verified === 'expired') throw refuse(request, gatewayError('token_expired'))
     if (verified === 'invalid') throw refuse(request, gatewayError('invalid_token'))
     request.principal = {

@@ -1,6 +1,6 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { signAccessToken, verifyAccessToken } from './access-token.js'
+import { createAccessTokenVerifier, signAccessToken, verifyAccessToken } from './access-token.js'
 
 const settings = {
   secret: 'unit-test-jwt-secret-0123456789abcdef',
@@ -75,5 +75,48 @@ describe('access tokens', () => {
     expect(await verifyAccessToken(token, { ...settings, issuer: 'other' })).toBe('invalid')
     expect(await verifyAccessToken(token, { ...settings, audience: 'other' })).toBe('invalid')
     expect(await verifyAccessToken('not.a.jwt', settings)).toBe('invalid')
+  })
+
+  describe('verifier remembering accepted tokens', () => {
+    const now = Date.UTC(2026, 0, 1)
+
+    it('answers a token again with the same claims, and as expired from its expiry on', async () => {
+      const verifier = createAccessTokenVerifier(settings)
+      const token = await signAccessToken(claims, settings, now)
+      const first = await verifier.verify(token, now + 1000)
+      expect(first).toEqual({ ...claims, expiresAt: now + 900_000 })
+      expect(await verifier.verify(token, now + 899_999)).toEqual(first)
+      expect(await verifier.verify(token, now + 900_000)).toBe('expired')
+      expect(await verifier.verify(token, now + 1000)).toEqual(first)
+    })
+
+    it('still refuses a tampered copy of an accepted token', async () => {
+      const verifier = createAccessTokenVerifier(settings)
+      const token = await signAccessToken(claims, settings, now)
+      await verifier.verify(token, now)
+      const [header, , signature] = token.split('.')
+      const payload = Buffer.from(
+        JSON.stringify({
+          sub: claims.userId,
+          role: 'admin',
+          dep: null,
+          iss: 'iss',
+          aud: 'aud',
+          iat: now / 1000,
+          exp: now / 1000 + 900,
+        }),
+      ).toString('base64url')
+      expect(await verifier.verify(`${header}.${payload}.${signature}`, now)).toBe('invalid')
+      expect(await verifier.verify(`${token}x`, now)).toBe('invalid')
+    })
+
+    it('keeps at most maxEntries tokens and still verifies the ones it let go', async () => {
+      const verifier = createAccessTokenVerifier(settings, { maxEntries: 1 })
+      const a = await signAccessToken(claims, settings, now)
+      const b = await signAccessToken({ ...claims, role: 'admin' }, settings, now)
+      expect(await verifier.verify(a, now)).toMatchObject({ role: 'agent' })
+      expect(await verifier.verify(b, now)).toMatchObject({ role: 'admin' })
+      expect(await verifier.verify(a, now)).toMatchObject({ role: 'agent' })
+    })
   })
 })

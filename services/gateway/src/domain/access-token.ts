@@ -76,3 +76,40 @@ export async function verifyAccessToken(
     return err instanceof errors.JWTExpired ? 'expired' : 'invalid'
   }
 }
+
+export interface AccessTokenVerifier {
+  verify(token: string, now?: number): Promise<VerifiedAccessToken | AccessTokenFailure>
+}
+
+/**
+ * `verifyAccessToken` remembering the tokens it accepted, keyed by their exact text, until they
+ * expire: an HMAC check through WebCrypto costs more than the rest of a request's authentication,
+ * and a given token verifies the same way every time (the claims are the token's own; nothing
+ * here looks a user up). Expiry is still checked on every use; refusals are never remembered, and
+ * at most `maxEntries` tokens are (the oldest go first).
+ */
+export function createAccessTokenVerifier(
+  settings: Omit<TokenSettings, 'ttlSec'>,
+  { maxEntries = 10_000 }: { maxEntries?: number } = {},
+): AccessTokenVerifier {
+  const accepted = new Map<string, VerifiedAccessToken>()
+  return {
+    async verify(token, now = Date.now()) {
+      const known = accepted.get(token)
+      if (known) {
+        // jose's rule: expired once the current second reaches `exp`.
+        if (Math.floor(now / 1000) * 1000 < known.expiresAt) return known
+        accepted.delete(token)
+        return 'expired'
+      }
+      const verified = await verifyAccessToken(token, settings, now)
+      if (typeof verified === 'string') return verified
+      if (accepted.size >= maxEntries) {
+        const oldest = accepted.keys().next()
+        if (!oldest.done) accepted.delete(oldest.value)
+      }
+      accepted.set(token, verified)
+      return verified
+    },
+  }
+}

@@ -11,6 +11,7 @@ export interface LeadListFilter {
   q?: string | undefined
 }
 
+/** Timestamps are ISO 8601 UTC text with milliseconds, exactly what `Date#toISOString` writes. */
 export interface LeadListRow {
   id: string
   sourceEventId: string
@@ -22,17 +23,22 @@ export interface LeadListRow {
   name: string | null
   ownerId: string | null
   departmentId: string | null
-  slaDueAt: Date | null
-  firstResponseAt: Date | null
-  lastTouchAt: Date
-  createdAt: Date
-  updatedAt: Date
+  slaDueAt: string | null
+  firstResponseAt: string | null
+  lastTouchAt: string
+  createdAt: string
+  updatedAt: string
 }
+
+// Postgres formats the instants itself (`MS` truncates to milliseconds, as a JS Date does): no
+// timestamp parsing in the driver, no Date objects, and the serialiser copies the text as it is.
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 const columns = Prisma.raw(`id::text, source_event_id AS "sourceEventId", source, status,
   contact_id::text AS "contactId", phone_e164 AS "phoneE164", email, name, owner_id::text AS "ownerId",
-  department_id::text AS "departmentId", sla_due_at AS "slaDueAt", first_response_at AS "firstResponseAt",
-  last_touch_at AS "lastTouchAt", created_at AS "createdAt", updated_at AS "updatedAt"`)
+  department_id::text AS "departmentId", ${iso('sla_due_at')} AS "slaDueAt",
+  ${iso('first_response_at')} AS "firstResponseAt", ${iso('last_touch_at')} AS "lastTouchAt",
+  ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`)
 
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
@@ -76,14 +82,6 @@ export async function listLeads(
   const table = Prisma.raw(`"${schema.replaceAll('"', '""')}".leads`)
   const order = Prisma.raw(desc ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC')
   const conditions = where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty
-  const rows = await db.$queryRaw<LeadListRow[]>`
+  return db.$queryRaw<LeadListRow[]>`
     SELECT ${columns} FROM ${table} ${conditions} ORDER BY ${order} LIMIT ${take}`
-  return rows.map((row) => ({
-    ...row,
-    slaDueAt: row.slaDueAt === null ? null : new Date(row.slaDueAt),
-    firstResponseAt: row.firstResponseAt === null ? null : new Date(row.firstResponseAt),
-    lastTouchAt: new Date(row.lastTouchAt),
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-  }))
 }

@@ -67,7 +67,7 @@ export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptio
         desc: sort === '-createdAt',
         take: limit + 1,
       })
-      return page(rows, limit, (lead) => ({ key: lead.createdAt.toISOString(), id: lead.id }))
+      return page(rows, limit, (lead) => ({ key: lead.createdAt, id: lead.id }))
     },
   )
 
