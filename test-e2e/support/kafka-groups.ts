@@ -2,6 +2,12 @@ import { Topics } from '@leadflow/contracts'
 import { createKafka, dlqTopicFor, replayGroupFor, type Kafka } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
 import { inspectGroupFor } from './dead-letters.js'
+import { waitFor } from './wait.js'
+
+interface GroupResult {
+  groupId: string
+  errorCode?: number
+}
 
 /** The consumer groups of one suite run: unique, so no other run or test shares their offsets. */
 export type E2eGroups = Record<'lead-router' | 'mailer' | 'webhook-ingest', string>
@@ -75,7 +81,23 @@ export async function removeGroups(kafka: Kafka, groups: E2eGroups): Promise<voi
     const mine = [...ids, ...ids.map(replayGroupFor), ...ids.map(inspectGroupFor)].filter((id) =>
       known.has(id),
     )
-    if (mine.length > 0) await admin.deleteGroups(mine)
+    // A member that just left may still be counted for a moment: retry until the groups are empty.
+    let left = mine
+    await waitFor(
+      `consumer groups ${left.join(', ')} to be deleted`,
+      async () => {
+        if (left.length === 0) return true
+        const results = await admin.deleteGroups(left).catch((err: { groups?: GroupResult[] }) => {
+          if (!err.groups) throw err
+          return err.groups
+        })
+        left = results.filter((group) => group.errorCode && group.errorCode !== 0).map((g) => g.groupId)
+        if (left.length > 0) throw new Error(results.map((g) => `${g.groupId}: ${g.errorCode}`).join(', '))
+        return true
+      },
+      30_000,
+      1_000,
+    )
   } finally {
     await admin.disconnect()
   }
