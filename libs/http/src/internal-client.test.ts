@@ -16,6 +16,10 @@ describe('createInternalClient', () => {
       return { id, query: request.query, requestId: request.id }
     })
     app.post('/things', (request) => ({ created: request.body }))
+    app.get('/slow', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      return { late: true }
+    })
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
   })
   afterAll(() => app.close())
@@ -41,5 +45,13 @@ describe('createInternalClient', () => {
   it('is refused without the right token', async () => {
     const client = createInternalClient({ baseUrl, token: 'wrong' })
     await expect(client.get('/things/1')).rejects.toMatchObject({ status: 401 })
+  })
+
+  it('reuses its connections and gives up on an answer slower than timeoutMs', async () => {
+    const client = createInternalClient({ baseUrl, token: 'the-service-token', timeoutMs: 100 })
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => client.get(`/things/${i}`)))
+    expect(answers).toHaveLength(20)
+    await expect(client.get('/slow')).rejects.toThrow(/no answer within 100 ms/)
+    await expect(client.get('/things/after')).resolves.toMatchObject({ id: 'after' })
   })
 })
