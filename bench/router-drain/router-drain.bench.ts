@@ -1,12 +1,17 @@
 // Lead-router backlog drain: a backlog of CallReceived (BENCH_EVENTS, default 50 000, from
 // BENCH_CALLERS distinct callers, default 5 000, so contacts repeat) on a fresh topic, drained by
-// the real lead-router (batch consumption) with the real contacts service, each on its own
-// migrated schema; timed from the router's start until every event has its lead. Baseline in the
-// same invocation: one Postgres client inserting as many rows into a leads table of the same
-// shape, one INSERT per statement (autocommit). Run from the repository root, infrastructure up:
+// the real lead-router (batch consumption) with the real contacts service, each in a process of
+// its own on its own migrated schema; timed from the router's start until every event has its
+// lead. Baseline in the same invocation, in a process of its own: one Postgres client inserting
+// as many rows into a leads table of the same shape, one INSERT per statement (autocommit).
+// Run from the repository root, infrastructure up:
 //   pnpm exec tsx bench/router-drain/router-drain.bench.ts
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
+import { createInterface } from 'node:readline'
+import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
 import { insertOneByOne, produceBacklog } from '../../services/lead-router/test/drain-bench-support.js'
 import {
   newDatabase,
@@ -16,26 +21,92 @@ import {
   token,
 } from '../../services/lead-router/test/harness.js'
 
+interface Pg {
+  connect(): Promise<void>
+  query<R>(text: string): Promise<{ rows: R[] }>
+  end(): Promise<void>
+}
+
+/** One node-postgres client on the router's schema (pg as lead-router's own dependencies have it). */
+async function pgOn(databaseUrl: string): Promise<Pg> {
+  const fromRouter = createRequire(new URL('../../services/lead-router/package.json', import.meta.url))
+  const pg = createRequire(fromRouter.resolve('@leadflow/db'))('pg') as {
+    Client: new (options: { connectionString: string }) => Pg
+  }
+  const url = new URL(databaseUrl)
+  const schema = url.searchParams.get('schema') ?? 'public'
+  url.searchParams.delete('schema')
+  const client = new pg.Client({ connectionString: url.toString() })
+  await client.connect()
+  await client.query(`SET search_path TO "${schema.replaceAll('"', '""')}"`)
+  return client
+}
+
 const events = Number(process.env.BENCH_EVENTS ?? 50_000)
 const callers = Number(process.env.BENCH_CALLERS ?? 5_000)
 const members = Number(process.env.BENCH_MEMBERS ?? 5)
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`)
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+
+/** This script again, in a child process playing `role`; resolves with its first stdout line (JSON). */
+async function child(
+  role: string,
+  args: Record<string, string>,
+): Promise<{ proc: ChildProcess; ready: unknown }> {
+  const proc = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), role], {
+    env: { ...process.env, ...args },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })
+  // Its service's log lines go to stderr; the line starting with `ready ` says it is up.
+  const ready = await new Promise<unknown>((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`${role} exited with ${code} before it was ready`)))
+    lines.on('line', (line) => {
+      if (line.startsWith('ready ')) resolve(JSON.parse(line.slice('ready '.length)) as unknown)
+      else process.stderr.write(`${line}\n`)
+    })
+  })
+  proc.removeAllListeners('exit')
+  return { proc, ready }
+}
+
+/** Asks a child to stop (SIGTERM) and waits for it to exit. */
+async function stop(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null) return
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+  proc.kill('SIGTERM')
+  await exited
+}
+
+/** A child process: runs one service until SIGTERM, after printing one JSON line. */
+async function serve(start: () => Promise<{ ready: unknown; stop(): Promise<unknown> }>): Promise<void> {
+  const running = await start()
+  say(`ready ${JSON.stringify(running.ready)}`)
+  await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()))
+  await running.stop()
+}
 
 async function main(): Promise<void> {
   const kafka = testKafka()
-  say(`baseline: ${events} single-row INSERTs (autocommit) from one client…`)
-  const baseline = await insertOneByOne(await newDatabase(), events)
-  say(`baseline: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s`)
+  say(`baseline: ${events} single-row INSERTs (autocommit) from one client, in its own process…`)
+  const baselineRun = await child('baseline', { BENCH_DATABASE_URL: await newDatabase() })
+  const baseline = baselineRun.ready as { rows: number; seconds: number; perSecond: number }
+  await stop(baselineRun.proc)
+  say(`baseline: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (load average ${load()})`)
 
   const backlog = await produceBacklog(kafka, events, callers)
   const { topic, groupId } = backlog
   say(`backlog: ${events} CallReceived from ${callers} callers on ${topic}`)
 
-  const contacts = await startContacts()
+  const contacts = await child('contacts', {})
+  const contactsUrl = (contacts.ready as { url: string }).url
   const databaseUrl = await newDatabase()
   // The routing set-up goes in before the backlog is drained: a router on another topic.
-  const setup = await startRouter({ databaseUrl, contactsUrl: contacts.url, groupId: `${groupId}-setup` })
+  const setup = await startRouter({ databaseUrl, contactsUrl, groupId: `${groupId}-setup` })
   const api = (method: string, path: string, body: unknown) =>
     fetch(`${setup.url}/internal/v1${path}`, {
       method,
@@ -53,49 +124,90 @@ async function main(): Promise<void> {
     attachWindowMinutes: 0,
   })
   await setup.app.stop()
+  await setup.db.$disconnect()
 
-  const startedAt = performance.now()
-  const router = await startRouter({
-    databaseUrl,
-    contactsUrl: contacts.url,
-    groupId,
-    callTopic: topic,
-    overrides: { OUTBOX_POLL_MS: '1000', SLA_TICK_MS: '5000' },
+  const db = await pgOn(databaseUrl)
+  const count = async (sql: string): Promise<number> =>
+    Number((await db.query<{ n: string }>(sql)).rows[0]?.n ?? 0)
+  const router = await child('router', {
+    BENCH_DATABASE_URL: databaseUrl,
+    BENCH_CONTACTS_URL: contactsUrl,
+    BENCH_GROUP_ID: groupId,
+    BENCH_TOPIC: topic,
   })
+  // From the moment the router process began starting the service (its code already loaded).
+  const { startedAt } = router.ready as { startedAt: number }
   let firstLeadAt = 0
   for (;;) {
-    const leads = await router.db.lead.count({ where: { sourceEventId: { startsWith: 'bench:' } } })
-    if (leads > 0 && firstLeadAt === 0) firstLeadAt = performance.now()
+    const leads = await count(`SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%'`)
+    if (leads > 0 && firstLeadAt === 0) firstLeadAt = Date.now()
     if (leads >= events) break
-    await new Promise((resolve) => setTimeout(resolve, 250))
+    await new Promise((resolve) => setTimeout(resolve, 500))
   }
-  const seconds = (performance.now() - startedAt) / 1_000
-  const owners = await router.db.lead.groupBy({
-    by: ['ownerId'],
-    where: { sourceEventId: { startsWith: 'bench:' } },
-    _count: { _all: true },
-  })
+  const finishedAt = Date.now()
+  const seconds = (finishedAt - startedAt) / 1_000
+  const loadAtEnd = load()
+  await stop(router.proc)
+  await stop(contacts.proc)
+  const owners = (
+    await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%' GROUP BY owner_id ORDER BY 1`,
+    )
+  ).rows.map((row) => row.n)
   const duplicates =
-    events - (await router.db.leadTouch.count({ where: { sourceEventId: { startsWith: 'bench:' } } }))
-  await router.app.stop()
-  await contacts.app.stop()
+    events - (await count(`SELECT count(*) AS n FROM lead_touches WHERE source_event_id LIKE 'bench:%'`))
+  await db.end()
   await backlog.remove()
 
   const leadsPerSecond = events / seconds
-  const fromFirst = events / ((performance.now() - firstLeadAt) / 1_000)
+  const fromFirst = events / ((finishedAt - firstLeadAt) / 1_000)
   say('')
   say(`lead-router drain: ${events} leads in ${seconds.toFixed(2)} s = ${leadsPerSecond.toFixed(0)} leads/s`)
   say(`  (from the first lead, group join excluded: ~${fromFirst.toFixed(0)} leads/s)`)
-  say(
-    `  owners: ${owners.map((o) => o._count._all).join(' / ')}; calls without exactly one touch: ${duplicates}`,
-  )
+  say(`  owners: ${owners.join(' / ')}; calls without exactly one touch: ${duplicates}`)
   say(`baseline (one client, one INSERT per statement): ${baseline.perSecond.toFixed(0)} rows/s`)
   say(`ratio drain/baseline: ${(leadsPerSecond / baseline.perSecond).toFixed(2)}  (target >= 2)`)
-  say(
-    `load average: ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  )
+  say(`load average at the end of the drain: ${loadAtEnd}`)
 }
 
-await main()
+const env = (name: string): string => {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is not set`)
+  return value
+}
+
+switch (process.argv[2]) {
+  case 'baseline':
+    await serve(async () => ({
+      ready: await insertOneByOne(env('BENCH_DATABASE_URL'), events),
+      stop: () => Promise.resolve(),
+    }))
+    break
+  case 'contacts':
+    await serve(async () => {
+      const contacts = await startContacts()
+      return { ready: { url: contacts.url }, stop: () => contacts.app.stop() }
+    })
+    break
+  case 'router':
+    await serve(async () => {
+      const startedAt = Date.now()
+      const router = await startRouter({
+        databaseUrl: env('BENCH_DATABASE_URL'),
+        contactsUrl: env('BENCH_CONTACTS_URL'),
+        groupId: env('BENCH_GROUP_ID'),
+        callTopic: env('BENCH_TOPIC'),
+        overrides: { OUTBOX_POLL_MS: '1000', SLA_TICK_MS: '5000' },
+      })
+      return {
+        ready: { url: router.url, startedAt },
+        stop: async () => {
+          await router.app.stop()
+          await router.db.$disconnect()
+        },
+      }
+    })
+    break
+  default:
+    await main()
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { NonRetryableError } from '@leadflow/kafka'
 import type { ResolvedContact } from '../clients/contacts.client.js'
-import { insertLeads, insertOutbox, insertSlaTimers, insertTouches } from '../db/bulk-insert.js'
+import { writeBatch } from '../db/bulk-insert.js'
 import { useSchema, type Tx } from '../db/transaction.js'
 import { addBusinessMinutes, businessHoursSchema } from '../domain/business-hours.js'
 import { hasContact, type InboundTouch } from '../domain/inbound-touch.js'
@@ -26,6 +26,22 @@ type NewLead = LeadRow & { ownerId: string | null; departmentId: string | null; 
 
 const minute = 60_000
 
+/** Milliseconds spent in each step of one batch, logged with the batch's outcome. */
+export type Phases = Record<string, number>
+
+function phaseClock(): { phases: Phases; lap: (name: string) => void } {
+  const phases: Phases = {}
+  let last = performance.now()
+  return {
+    phases,
+    lap: (name) => {
+      const now = performance.now()
+      phases[name] = Math.round((phases[name] ?? 0) + now - last)
+      last = now
+    },
+  }
+}
+
 /**
  * Many inbound touches (in delivery order), exactly once, in one transaction: the same
  * decisions `routeTouch` makes one at a time — duplicates by source event id (within the batch
@@ -40,6 +56,7 @@ export async function routeTouchBatch(
   ctx: { log: BatchLog; signal: AbortSignal },
 ): Promise<Record<Outcome, number>> {
   const { db } = deps
+  const clock = phaseClock()
   const counts: Record<Outcome, number> = { duplicate: 0, created: 0, attached: 0, ignored: 0 }
   const unique = new Map<string, InboundTouch>()
   for (const touch of touches) {
@@ -48,33 +65,39 @@ export async function routeTouchBatch(
   }
   if ([...unique.values()].some((touch) => !hasContact(touch)))
     throw new NonRetryableError('an event names neither a phone number nor an e-mail address')
-  const seen = await db.leadTouch.findMany({
-    where: { sourceEventId: { in: [...unique.keys()] } },
-    select: { sourceEventId: true },
-  })
+  // Touches seen before (a redelivery) are dropped below; their contacts are resolved anyway,
+  // which changes nothing, so the three look-ups go out together.
+  const queries = new Map([...unique.values()].map((touch) => [JSON.stringify(touch.contact), touch.contact]))
+  const [seen, answers, sources] = await Promise.all([
+    db.leadTouch.findMany({
+      where: { sourceEventId: { in: [...unique.keys()] } },
+      select: { sourceEventId: true },
+    }),
+    deps.contacts.resolveMany([...queries.values()], {
+      signal: ctx.signal,
+      onRetry: (err) => ctx.log.warn({ err }, 'contacts unavailable, retrying'),
+    }),
+    db.leadSource.findMany({
+      where: { slug: { in: [...new Set([...unique.values()].map((t) => t.source))] } },
+    }),
+  ])
   for (const { sourceEventId } of seen) unique.delete(sourceEventId)
   counts.duplicate += seen.length
   const pending = [...unique.values()]
   if (pending.length === 0) return counts
-
-  const queries = new Map(pending.map((touch) => [JSON.stringify(touch.contact), touch.contact]))
-  const answers = await deps.contacts.resolveMany([...queries.values()], {
-    signal: ctx.signal,
-    onRetry: (err) => ctx.log.warn({ err }, 'contacts unavailable, retrying'),
-  })
   const byQuery = new Map([...queries.keys()].map((key, i) => [key, answers[i]?.contact]))
   const resolved: Resolved[] = pending.map((touch) => {
     const contact = byQuery.get(JSON.stringify(touch.contact))
     if (!contact) throw new Error('contacts answered fewer contacts than asked for')
     return { touch, contact }
   })
-  const sources = await db.leadSource.findMany({
-    where: { slug: { in: [...new Set(pending.map((t) => t.source))] } },
-  })
-  const outcome = await db.$transaction((tx) => applyBatch(tx, resolved, sources, deps), {
+  clock.lap('lookups')
+  const outcome = await db.$transaction((tx) => applyBatch(tx, resolved, sources, deps, clock.lap), {
     timeout: 60_000,
     maxWait: 30_000,
   })
+  clock.lap('commit')
+  ctx.log.info({ ms: clock.phases }, 'batch phases')
   for (const [key, value] of Object.entries(outcome) as [Outcome, number][]) counts[key] += value
   if (counts.created + counts.attached > 0) deps.onEventsQueued()
   return counts
@@ -85,13 +108,16 @@ async function applyBatch(
   batch: readonly Resolved[],
   sources: readonly SourceRow[],
   deps: RouteTouchDeps,
+  lap: (name: string) => void,
 ): Promise<Record<Outcome, number>> {
   const counts: Record<Outcome, number> = { duplicate: 0, created: 0, attached: 0, ignored: 0 }
+  lap('begin')
   await useSchema(tx, deps.schema)
   // The same per-contact lock as one touch at a time, taken in one order so batches never deadlock.
   const contactIds = [...new Set(batch.map((r) => r.contact.id))].sort()
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM (
     SELECT hashtext('contact:' || id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY id) AS locks`
+  lap('locks')
   const already = new Set(
     (
       await tx.leadTouch.findMany({
@@ -102,15 +128,18 @@ async function applyBatch(
   )
   const fresh = batch.filter((r) => !already.has(r.touch.sourceEventId))
   counts.duplicate += batch.length - fresh.length
+  lap('touchesSeen')
 
   const open = new Map<string, { id: string; lastTouchAt: Date; isNew: boolean }>()
-  const openRows = await tx.lead.findMany({
-    where: { contactId: { in: contactIds }, status: { in: [...openStatuses] } },
-    orderBy: { lastTouchAt: 'asc' },
-    select: { id: true, contactId: true, lastTouchAt: true },
-  })
-  // Ascending, so the most recently touched open lead of each contact is the one kept.
-  for (const row of openRows) if (row.contactId) open.set(row.contactId, { ...row, isNew: false })
+  // Each contact's most recently touched open lead: the one a touch may join.
+  const openRows = await tx.$queryRaw<{ id: string; contact_id: string; last_touch_at: Date }[]>`
+    SELECT DISTINCT ON (contact_id) id::text, contact_id::text, last_touch_at FROM leads
+    WHERE contact_id = ANY(${contactIds}::uuid[]) AND status = ANY(${[...openStatuses]}::text[])
+    ORDER BY contact_id, last_touch_at DESC`
+  for (const row of openRows) {
+    open.set(row.contact_id, { id: row.id, lastTouchAt: row.last_touch_at, isNew: false })
+  }
+  lap('openLeads')
 
   const sourceOf = (slug: string) => sources.find((s) => s.slug === slug) ?? null
   const assigner = await createBatchAssigner(
@@ -122,6 +151,7 @@ async function applyBatch(
         sourceDepartmentId: sourceOf(r.touch.source)?.departmentId ?? null,
       })),
   )
+  lap('members')
   const departments = new Map<string, { timezone: string; businessHours: unknown } | null>()
   const now = new Date()
   const leads: NewLead[] = []
@@ -190,16 +220,10 @@ async function applyBatch(
   // Leads opened here take the latest touch time of everything that joined them.
   for (const lead of leads) lead.lastTouchAt = open.get(lead.contactId ?? '')?.lastTouchAt ?? lead.lastTouchAt
 
-  await insertLeads(tx, leads)
-  await insertTouches(tx, [...touches, ...timeline])
-  await insertSlaTimers(tx, timers)
-  await insertOutbox(tx, outbox)
-  if (lastTouch.size > 0) {
-    const ids = [...lastTouch.keys()]
-    const times = [...lastTouch.values()].map((at) => at.toISOString())
-    await tx.$executeRaw`UPDATE leads SET last_touch_at = GREATEST(last_touch_at, v.at), updated_at = now()
-      FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS v(id, at) WHERE leads.id = v.id`
-  }
+  lap('decide')
+  await writeBatch(tx, { leads, touches: [...touches, ...timeline], timers, outbox, lastTouch })
+  lap('write')
   await assigner.flush()
+  lap('flushMembers')
   return counts
 }

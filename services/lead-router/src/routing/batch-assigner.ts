@@ -93,12 +93,12 @@ export async function createBatchAssigner(tx: Tx, expected: readonly AssignmentR
       return { ownerId, departmentId, reason: rule ? 'rule' : 'round_robin' }
     },
     async flush(): Promise<void> {
-      for (const { departmentId, userId, at } of lastAssigned.values()) {
-        await tx.departmentMember.updateMany({
-          where: { departmentId, userId },
-          data: { lastAssignedAt: at },
-        })
-      }
+      if (lastAssigned.size === 0) return
+      const rows = [...lastAssigned.values()]
+      await tx.$executeRaw`UPDATE department_members SET last_assigned_at = v.at
+        FROM unnest(${rows.map((r) => r.departmentId)}::uuid[], ${rows.map((r) => r.userId)}::uuid[],
+          ${rows.map((r) => r.at.toISOString())}::timestamptz[]) AS v(department_id, user_id, at)
+        WHERE department_members.department_id = v.department_id AND department_members.user_id = v.user_id`
     },
   }
 }
