@@ -1,19 +1,25 @@
 import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { dlqTopicFor, parseDeadLetter, type Kafka } from '@leadflow/kafka'
 
 const tools = new URL('../../tools/', import.meta.url)
+const runbook = new URL('../../docs/runbook.md', import.meta.url)
 
-/** Step 3 of "Replaying a DLQ" in docs/runbook.md, run as an operator would. */
-const runbookReplay = `
-import { createKafka, replayDeadLetters } from '@leadflow/kafka'
-import { createLogger } from '@leadflow/telemetry'
-const logger = createLogger({ service: 'dlq-replay', level: 'info' })
-const kafka = createKafka({ clientId: 'dlq-replay', brokers: process.env.KAFKA_BROKERS.split(','), logger })
-logger.info(await replayDeadLetters(kafka, { groupId: process.env.GROUP, limit: 1000, logger }), 'replay done')`
+/**
+ * The script of step 3 of "Replaying a DLQ" in docs/runbook.md, read from the runbook itself so
+ * the suite runs exactly what operators are told to run.
+ */
+async function runbookReplayScript(): Promise<string> {
+  const text = await readFile(runbook, 'utf8')
+  const script = /node --import tsx --input-type=module -e "\n([\s\S]*?)"\n/.exec(text)?.[1]
+  if (!script) throw new Error('docs/runbook.md no longer shows the DLQ replay command')
+  return script
+}
 
 /** Replays the dead letters of `group`; answers what the tool logged as `{ replayed, skipped }`. */
 export async function replayDlq(brokers: readonly string[], group: string): Promise<{ replayed: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', runbookReplay], {
+  const script = await runbookReplayScript()
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
     cwd: tools,
     env: { ...process.env, KAFKA_BROKERS: brokers.join(','), GROUP: group },
     stdio: ['ignore', 'pipe', 'pipe'],
