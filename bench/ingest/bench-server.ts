@@ -1,21 +1,30 @@
 // One server of the ingest benchmark in a process of its own, as in production: `ingest` (the
 // real webhook-ingest with Postgres, outbox, Kafka and Redis) or `baseline` (bare Fastify HMAC
 // echo). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
 
 export type ServerMessage =
-  { url: string } | { drainMs: number; depth: number } | { cpuMs: number } | { stopped: true }
+  | { url: string }
+  | { drainMs: number; depth: number }
+  | { cpuMs: number; loopDelayP99Ms: number }
+  | { stopped: true }
 export type ServerCommand = 'drain' | 'cpu' | 'stop'
 
 const role = process.argv[2]
 const reply = (message: ServerMessage) => process.send?.(message)
 
-// `cpu` answers the CPU time (user + system) this process used since the previous `cpu`.
+// `cpu` answers the CPU time (user + system) this process used since the previous `cpu`, and
+// the 99th percentile of its event-loop delay meanwhile (how long ready work waited to run).
 let cpuMark = process.cpuUsage()
-function cpuSinceMark(): number {
+const loopDelay = monitorEventLoopDelay({ resolution: 5 })
+loopDelay.enable()
+function cpuSinceMark(): { cpuMs: number; loopDelayP99Ms: number } {
   const used = process.cpuUsage(cpuMark)
   cpuMark = process.cpuUsage()
-  return (used.user + used.system) / 1000
+  const loopDelayP99Ms = loopDelay.percentile(99) / 1e6
+  loopDelay.reset()
+  return { cpuMs: (used.user + used.system) / 1000, loopDelayP99Ms }
 }
 
 if (role === 'ingest') {
@@ -23,7 +32,7 @@ if (role === 'ingest') {
   process.on('message', (command: ServerCommand) => {
     void (async () => {
       if (command === 'cpu') {
-        reply({ cpuMs: cpuSinceMark() })
+        reply(cpuSinceMark())
       } else if (command === 'drain') {
         const started = performance.now()
         await ingest.app.relay.flush()
@@ -39,7 +48,7 @@ if (role === 'ingest') {
 } else if (role === 'baseline') {
   const baseline = await startBaseline()
   process.on('message', (command: ServerCommand) => {
-    if (command === 'cpu') return reply({ cpuMs: cpuSinceMark() })
+    if (command === 'cpu') return reply(cpuSinceMark())
     if (command !== 'stop') return
     void baseline.close().then(() => {
       reply({ stopped: true })

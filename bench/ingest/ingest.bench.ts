@@ -88,18 +88,24 @@ try {
   const ingestRuns: Samples[] = []
   const round = { seconds: seconds / rounds, connections }
   const cpu = { baseline: 0, ingest: 0 }
-  const cpuOf = async (server: Server) => {
+  const loopP99 = { baseline: 0, ingest: 0 }
+  const usage = async (server: Server) => {
     const answer = await server.ask('cpu')
-    return 'cpuMs' in answer ? answer.cpuMs : NaN
+    return 'cpuMs' in answer ? answer : { cpuMs: NaN, loopDelayP99Ms: NaN }
   }
+  const cpuOf = async (server: Server) => (await usage(server)).cpuMs
   await cpuOf(baseline)
   await cpuOf(ingest)
   for (let r = 0; r < rounds; r++) {
     baseRuns.push(await load(baseline.url, echo, round))
-    cpu.baseline += await cpuOf(baseline)
+    const baseUsage = await usage(baseline)
+    cpu.baseline += baseUsage.cpuMs
+    loopP99.baseline = Math.max(loopP99.baseline, baseUsage.loopDelayP99Ms)
     await cpuOf(ingest) // not the idle time in between
     ingestRuns.push(await load(ingest.url, webhooks, round))
-    cpu.ingest += await cpuOf(ingest)
+    const ingestUsage = await usage(ingest)
+    cpu.ingest += ingestUsage.cpuMs
+    loopP99.ingest = Math.max(loopP99.ingest, ingestUsage.loopDelayP99Ms)
     await cpuOf(baseline)
   }
   const drained = await ingest.ask('drain')
@@ -117,6 +123,8 @@ try {
       `ratio ingest/baseline: ${(real.perSecond / base.perSecond).toFixed(2)}  (target >= 0.5, p99 <= 50 ms)`,
       `server CPU per answered request: baseline ${(cpu.baseline / (base.ok + base.other)).toFixed(2)} ms, ` +
         `webhook-ingest ${(cpu.ingest / (real.ok + real.other)).toFixed(2)} ms (outbox relay included)`,
+      `server event-loop delay p99 (worst round): baseline ${loopP99.baseline.toFixed(1)} ms, ` +
+        `webhook-ingest ${loopP99.ingest.toFixed(1)} ms`,
       `outbox drained ${(drain.drainMs / 1000).toFixed(1)} s after the run; depth now ${drain.depth}`,
       '',
     ].join('\n'),
