@@ -12,7 +12,8 @@ export interface DovecotServer {
   stop(): Promise<void>
 }
 
-const referenceConfig = '/work/shared/reference/dovecot/dovecot.conf.in'
+/** A throw-away test configuration: plaintext auth on loopback, maildir under a temp dir. */
+const referenceConfig = new URL('./dovecot.conf.in', import.meta.url)
 const nobody = { uid: 65534, gid: 65534 }
 
 function freePort(): Promise<number> {
