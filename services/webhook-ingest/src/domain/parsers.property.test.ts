@@ -19,6 +19,7 @@ import { zadarmaSignedFields, type ZadarmaEvent } from './zadarma-signature.js'
 // would retry forever) and never emits an event the Avro contract cannot carry.
 
 const runs = { numRuns: 3_000 }
+// A few seconds on a quiet machine; generous room for a loaded one.
 const ctx = { provider: 'test', receivedAt: new Date('2026-01-02T03:04:05Z'), defaultRegion: 'RU' }
 
 const avro = new Map<string, ReturnType<typeof createAvroType>>()
@@ -104,7 +105,7 @@ describe('webhook parsers under arbitrary input', () => {
       }),
       runs,
     )
-  })
+  }, 60_000)
 
   it('OnlinePBX: any JSON body parses or is refused, and the event id is uuid:event', () => {
     const body = fc.oneof(
@@ -130,7 +131,7 @@ describe('webhook parsers under arbitrary input', () => {
       }),
       runs,
     )
-  })
+  }, 60_000)
 
   it('Stripe: any JSON body parses or is refused, and the event id is the event id', () => {
     const object = fc.record(
@@ -164,7 +165,7 @@ describe('webhook parsers under arbitrary input', () => {
       }),
       runs,
     )
-  })
+  }, 60_000)
 
   it('Zadarma: any form fields for any event parse or are refused, keyed by pbx_call_id:event', () => {
     const events = Object.keys(zadarmaSignedFields) as ZadarmaEvent[]
@@ -200,5 +201,5 @@ describe('webhook parsers under arbitrary input', () => {
       }),
       runs,
     )
-  })
+  }, 60_000)
 })
