@@ -14,6 +14,7 @@ import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
 import { registerApiDocs } from './plugins/api-docs.plugin.js'
 import { registerRateLimit } from './plugins/rate-limit.plugin.js'
+import { refuseMalformedText } from './plugins/well-formed-text.plugin.js'
 import { apiKeyRoutes, apiKeySchema } from './routes/api-keys.route.js'
 import { auditLogRoutes } from './routes/audit-log.route.js'
 import { authRoutes } from './routes/auth.route.js'
@@ -109,6 +110,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
         authenticated: config.RATE_LIMIT_AUTHENTICATED,
         authEvents,
       })
+      refuseMalformedText(api)
       await api.register(authRoutes, deps)
       await api.register(userRoutes, deps)
       await api.register(apiKeyRoutes, deps)
