@@ -44,6 +44,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdFor,
     ajv: { customOptions: { allErrors: true } },
+    // URLs the router refuses (bad encoding, a path parameter over 100 characters) are problem+json too.
+    frameworkErrors: (error, _request, reply) => {
+      void sendProblem(reply, toAppError(error))
+    },
   })
 
   app.addHook('onRequest', async (request, reply) => {
