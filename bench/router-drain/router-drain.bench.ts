@@ -93,7 +93,8 @@ async function serve(start: () => Promise<{ ready: unknown; stop(): Promise<unkn
 async function main(): Promise<void> {
   const kafka = testKafka()
   say(`baseline: ${events} single-row INSERTs (autocommit) from one client, in its own process…`)
-  const baselineRun = await child('baseline', { BENCH_DATABASE_URL: await newDatabase() })
+  const baselineUrl = await newDatabase()
+  const baselineRun = await child('baseline', { BENCH_DATABASE_URL: baselineUrl })
   const baseline = baselineRun.ready as { rows: number; seconds: number; perSecond: number }
   await stop(baselineRun.proc)
   say(`baseline: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (load average ${load()})`)
@@ -156,7 +157,6 @@ async function main(): Promise<void> {
   ).rows.map((row) => row.n)
   const duplicates =
     events - (await count(`SELECT count(*) AS n FROM lead_touches WHERE source_event_id LIKE 'bench:%'`))
-  await db.end()
   await backlog.remove()
 
   const leadsPerSecond = events / seconds
@@ -168,6 +168,29 @@ async function main(): Promise<void> {
   say(`baseline (one client, one INSERT per statement): ${baseline.perSecond.toFixed(0)} rows/s`)
   say(`ratio drain/baseline: ${(leadsPerSecond / baseline.perSecond).toFixed(2)}  (target >= 2)`)
   say(`load average at the end of the drain: ${loadAtEnd}`)
+  // The schemas this run created: the router's, the baseline's and the one holding its contacts.
+  const someContact = (
+    await db.query<{ id: string }>(
+      `SELECT contact_id::text AS id FROM leads WHERE contact_id IS NOT NULL LIMIT 1`,
+    )
+  ).rows[0]?.id
+  const schemas = [
+    new URL(databaseUrl).searchParams.get('schema'),
+    new URL(baselineUrl).searchParams.get('schema'),
+  ]
+  for (const { nspname } of (
+    await db.query<{ nspname: string }>(
+      `SELECT nspname FROM pg_namespace WHERE nspname LIKE 'contacts\\_test\\_%'`,
+    )
+  ).rows) {
+    const holds = await db
+      .query<{ id: string }>(`SELECT id::text FROM "${nspname}".contacts WHERE id = '${someContact ?? ''}'`)
+      .then((r) => r.rows.length > 0)
+      .catch(() => false)
+    if (holds) schemas.push(nspname)
+  }
+  for (const schema of schemas) if (schema) await db.query(`DROP SCHEMA "${schema}" CASCADE`)
+  await db.end()
 }
 
 const env = (name: string): string => {
