@@ -64,6 +64,8 @@ export interface FuzzOptions {
   workers: number
   /** Where progress lines go (the CLI prints them; the test collects them). */
   log?: (line: string) => void
+  /** Ends schemathesis early (e.g. on Ctrl-C); the stack is stopped as after a full run. */
+  signal?: AbortSignal
 }
 
 export interface FuzzResult {
@@ -349,9 +351,11 @@ function runSchemathesis(
   env: NodeJS.ProcessEnv,
   cwd: string,
   log: (line: string) => void,
+  signal?: AbortSignal,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(st, args, { env, cwd })
+    signal?.addEventListener('abort', () => child.kill('SIGINT'), { once: true })
     let output = ''
     let pending = ''
     const take = (chunk: Buffer): void => {
@@ -423,7 +427,7 @@ export async function runApiFuzz(options: FuzzOptions): Promise<FuzzResult> {
     ]
     log(`st ${args.map((a) => (a.startsWith('Authorization') ? 'Authorization: Bearer ***' : a)).join(' ')}`)
     const env = { ...process.env, SCHEMATHESIS_HOOKS: 'hooks', PYTHONPATH: hooksDir }
-    const { code, output } = await runSchemathesis(st, args, env, workDir, log)
+    const { code, output } = await runSchemathesis(st, args, env, workDir, log, options.signal)
     const json = existsSync(reportPath)
       ? (JSON.parse(await readFile(reportPath, 'utf8')) as JsonReport)
       : undefined
@@ -456,7 +460,10 @@ function flag(args: string[], name: string, fallback: number): number {
   return value
 }
 
+const interrupted = new AbortController()
+
 async function main(args: string[]): Promise<number> {
+  for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => interrupted.abort())
   if (args.includes('--help')) {
     process.stdout.write('usage: ./leadflow fuzz [--examples N] [--seed S] [--workers W]\n')
     return 0
@@ -464,8 +471,9 @@ async function main(args: string[]): Promise<number> {
   const options: FuzzOptions = {
     examples: flag(args, '--examples', 1500),
     seed: flag(args, '--seed', 20261123),
-    workers: flag(args, '--workers', 4),
+    workers: flag(args, '--workers', 2),
     log: (line) => process.stdout.write(`${line}\n`),
+    signal: interrupted.signal,
   }
   const result = await runApiFuzz(options)
   const minutes = (result.wallMs / 60_000).toFixed(1)
