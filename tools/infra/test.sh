@@ -12,6 +12,8 @@ run_tests() {
   command -v chromium >/dev/null || apt_install chromium
   # The dashboards test scrapes the services with a real Prometheus server.
   [ -x /usr/bin/prometheus ] || apt_install prometheus
+  # The API fuzz test runs schemathesis from a virtualenv of its own.
+  . "$ROOT/tools/infra/fuzz.sh"; fuzz_prereqs
   if ! infra_running; then TEST_STARTED_INFRA=1; fi
   trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
