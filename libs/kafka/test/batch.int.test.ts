@@ -188,7 +188,8 @@ describe('batch consumption against the real broker', () => {
     const letters = await readAll(dlqTopicFor(groupId), 2)
     expect(letters).toHaveLength(2)
     const byOffset = new Map(letters.map((letter) => [letter.failure.offset, letter]))
-    expect(byOffset.get(garbage!.baseOffset)?.failure).toMatchObject({
+    expect(garbage?.baseOffset).toBeDefined()
+    expect(byOffset.get(garbage?.baseOffset ?? '')?.failure).toMatchObject({
       attempts: 0,
       errorName: 'PoisonMessageError',
     })
