@@ -39,6 +39,29 @@ function build(overrides: Partial<HttpServerOptions> = {}) {
 }
 
 describe('createHttpServer', () => {
+  it.each([
+    ['2026-11-23T10:00:00Z', 200],
+    ['2026-11-23T10:00:00.123+03:00', 200],
+    ['0001-01-01T00:00:00+03:04', 400],
+    ['9999-12-31T23:59:59-01:00', 400],
+    ['2026-11-23', 400],
+    ['2026-11-23T10:00:00', 400],
+  ])('a date-time filter %s answers %i (only instants every store accepts)', async (since, status) => {
+    const { app } = build()
+    app.get(
+      '/since',
+      {
+        schema: {
+          querystring: { type: 'object', properties: { since: { type: 'string', format: 'date-time' } } },
+        },
+      },
+      () => ({ ok: true }),
+    )
+    const res = await app.inject({ method: 'GET', url: `/since?since=${encodeURIComponent(since)}` })
+    expect(res.statusCode).toBe(status)
+    if (status === 400) expect(res.headers['content-type']).toContain('application/problem+json')
+  })
+
   it('answers /healthz with security headers and a generated request id', async () => {
     const { app } = build()
     const res = await app.inject({ method: 'GET', url: '/healthz' })

@@ -29,6 +29,17 @@ export interface HttpServerOptions {
   trustProxy?: FastifyServerOptions['trustProxy']
 }
 
+const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/
+const firstStorable = Date.parse('0001-01-01T00:00:00Z')
+const lastStorable = Date.parse('9999-12-31T23:59:59.999Z')
+
+/** An RFC 3339 date-time with an offset, within the years every store accepts once in UTC. */
+export function isStorableInstant(value: string): boolean {
+  if (!rfc3339.test(value)) return false
+  const at = Date.parse(value)
+  return at >= firstStorable && at <= lastStorable
+}
+
 /**
  * A Fastify instance with request ids, security headers, problem+json errors, RED metrics and
  * `/healthz`, `/readyz`, `/metrics`. Register the service's routes on it, then `listen()`.
@@ -43,7 +54,11 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdFor,
-    ajv: { customOptions: { allErrors: true } },
+    ajv: {
+      customOptions: { allErrors: true },
+      // Instants the databases can store: RFC 3339 with an offset, years 1–9999 once in UTC.
+      onCreate: (ajv) => ajv.addFormat('date-time', { type: 'string', validate: isStorableInstant }),
+    },
     // URLs the router refuses (bad encoding, a path parameter over 100 characters) are problem+json too.
     frameworkErrors: (error, _request, reply) => {
       void sendProblem(reply, toAppError(error))
