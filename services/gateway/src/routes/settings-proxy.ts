@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import type { Prisma } from '../generated/prisma/client.js'
 import { requireUser } from '../auth/guards.js'
 import { downstream, fromDownstream } from './downstream.js'
-import { responses } from './schemas.js'
+import { pageOf, pageQuery, responses } from './schemas.js'
 
 /** JSON schema pieces shared by the settings resources (departments, sources, rules, providers...). */
 export const uuid = { type: 'string', format: 'uuid' } as const
@@ -21,20 +21,10 @@ export function strictObject<P extends Record<string, unknown>>(properties: P, o
   } as const
 }
 
-export const pageQueryProperties = {
-  limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-  cursor: { type: 'string', maxLength: 512 },
-} as const
+export const pageQueryProperties = pageQuery.properties
 
 export function pageResponse(item: object) {
-  return responses({
-    200: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { data: { type: 'array', items: item }, nextCursor: nullableString },
-      required: ['data', 'nextCursor'],
-    },
-  })
+  return responses({ 200: pageOf(item) })
 }
 
 export const noContent = responses({ 204: { type: 'null', description: 'Done' } })
