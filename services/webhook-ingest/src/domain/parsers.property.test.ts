@@ -167,6 +167,14 @@ describe('webhook parsers under arbitrary input', () => {
     )
   }, 60_000)
 
+  it.each(['valueOf', 'constructor', 'toString', '__proto__', 'hasOwnProperty'])(
+    'Stripe: an event type named like an object property (%s) is recorded, not a payment',
+    (type) => {
+      const parsed = parseStripe({ id: 'evt_1', type, data: { object: {} } }, ctx)
+      expect(parsed).toMatchObject({ eventId: 'evt_1', eventType: type, emission: null })
+    },
+  )
+
   it('Zadarma: any form fields for any event parse or are refused, keyed by pbx_call_id:event', () => {
     const events = Object.keys(zadarmaSignedFields) as ZadarmaEvent[]
     const text = fc.oneof(

@@ -33,7 +33,8 @@ export function parseStripe(body: unknown, ctx: ParseContext): ParsedWebhook {
   if (!id || !type || id.length > 255 || type.length > 100)
     throw new InvalidWebhookError('id and type are required')
   const base = { eventId: id, eventType: type, callId: null }
-  const extract = paymentEvents[type]
+  // Own keys only: an event type such as `constructor` or `valueOf` is not a payment.
+  const extract = Object.hasOwn(paymentEvents, type) ? paymentEvents[type] : undefined
   if (!extract) return { ...base, emission: null, reason: 'not a payment event' }
 
   const object = asObj(asObj(event.data).object)
