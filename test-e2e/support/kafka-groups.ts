@@ -4,6 +4,8 @@ import { createLogger } from '@leadflow/telemetry'
 import { inspectGroupFor } from './dead-letters.js'
 import { waitFor } from './wait.js'
 
+const groupIdNotFound = 69
+
 interface GroupResult {
   groupId: string
   errorCode?: number
@@ -91,8 +93,17 @@ export async function removeGroups(kafka: Kafka, groups: E2eGroups): Promise<voi
           if (!err.groups) throw err
           return err.groups
         })
-        left = results.filter((group) => group.errorCode && group.errorCode !== 0).map((g) => g.groupId)
-        if (left.length > 0) throw new Error(results.map((g) => `${g.groupId}: ${g.errorCode}`).join(', '))
+        // GROUP_ID_NOT_FOUND (69): the broker already dropped an empty group; it is gone either way.
+        left = results
+          .filter((group) => group.errorCode && group.errorCode !== 0 && group.errorCode !== groupIdNotFound)
+          .map((g) => g.groupId)
+        if (left.length > 0)
+          throw new Error(
+            results
+              .filter((g) => left.includes(g.groupId))
+              .map((g) => `${g.groupId}: ${g.errorCode}`)
+              .join(', '),
+          )
         return true
       },
       30_000,
