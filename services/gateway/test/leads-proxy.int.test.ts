@@ -72,7 +72,7 @@ describe('leads through the gateway, backed by the real lead-router and contacts
         const res = await call()('GET', `/api/v1/leads?q=${encodeURIComponent(national)}`, { auth: admin })
         return (res.body?.data as { phoneE164: string }[] | undefined)?.find((l) => l.phoneE164 === phone)
       },
-      30_000,
+      90_000,
       'the submitted lead in the list',
     )
     expect(lead).toMatchObject({ name: 'Priya Patel', status: 'new' })
@@ -116,7 +116,7 @@ describe('leads through the gateway, backed by the real lead-router and contacts
     const back = await call()('PATCH', `/api/v1/leads/${id}`, { auth: admin, body: { status: 'new' } })
     expect(back.status).toBeGreaterThanOrEqual(400)
     expect(back.status).toBeLessThan(500)
-  })
+  }, 150_000)
 
   it('answers 503 without internals when lead-router is unreachable', async () => {
     const down = await startGateway({ LEAD_ROUTER_URL: 'http://127.0.0.1:1', INTERNAL_API_TOKEN: token })
