@@ -15,8 +15,13 @@ describe('the gateway API under schema-driven fuzzing', () => {
       let result: FuzzResult | undefined
       try {
         result = await runApiFuzz({ examples, seed, workers: 2, log: (line) => lines.push(line) })
-      } finally {
-        // schemathesis' report, shown whatever the outcome (vitest prints it with the test).
+      } catch (error) {
+        // schemathesis' console report, shown when the run itself broke.
+        process.stdout.write(`${lines.join('\n')}\n`)
+        throw error
+      }
+      // On findings the report is printed too; a clean run prints just its one-line summary.
+      if (result.findings.length > 0 || result.schemathesisExit !== 0) {
         process.stdout.write(`${lines.join('\n')}\n`)
       }
       process.stdout.write(
