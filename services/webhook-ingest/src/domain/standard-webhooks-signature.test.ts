@@ -57,6 +57,7 @@ describe('Standard Webhooks signature', () => {
         (randomId, sig, raw) =>
           !verify({ id: randomId || 'x', signature: sig, rawBody: Buffer.from(raw) }).ok,
       ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 15_000) },
     )
   })
 })

@@ -46,6 +46,7 @@ describe('Stripe signature', () => {
           !verify(header, { rawBody: Buffer.from(raw) }).ok &&
           !verify(`t=1700000000,v1=${header}`, { rawBody: Buffer.from(raw) }).ok,
       ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 15_000) },
     )
   })
 })

@@ -55,6 +55,7 @@ describe('Zadarma signature', () => {
         fc.string(),
         (event, fields, signature) => !verifyZadarmaSignature(['secret'], event, fields, signature),
       ),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 15_000) },
     )
   })
 })
