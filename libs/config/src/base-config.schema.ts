@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { commaList, hostPort, integer, logLevels, urlWithProtocol } from './env-fields.schema.js'
+import { failpointsField } from './failpoints.schema.js'
 import { secret } from './secret.schema.js'
 
 /**
@@ -17,6 +18,8 @@ export const baseConfigSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithProtocol(['http', 'https']).optional(),
   INTERNAL_API_TOKEN: secret({ minLength: 16, devDefault: 'insecure-dev-internal-api-token' }),
   SHUTDOWN_TIMEOUT_MS: integer({ min: 1, max: 600_000 }).default(10_000),
+  /** Crash points for fault campaigns (`name=probability,…`); refused in production. */
+  LEADFLOW_FAILPOINTS: failpointsField,
 })
 
 export type BaseConfig = z.output<typeof baseConfigSchema>

@@ -10,6 +10,7 @@ export {
   urlWithProtocol,
   type LogLevel,
 } from './env-fields.schema.js'
+export { failpointsField, parseFailpoints, type FailpointSpec } from './failpoints.schema.js'
 export { loadConfig, type Env } from './load-config.js'
 export { redactConfig } from './redact-config.js'
 export { secret, type SecretMeta } from './secret.schema.js'

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       INTERNAL_API_TOKEN: 'insecure-dev-internal-api-token',
       SHUTDOWN_TIMEOUT_MS: 10_000,
+      LEADFLOW_FAILPOINTS: {},
     })
   })
 

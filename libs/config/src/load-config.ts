@@ -62,6 +62,9 @@ function productionIssues(schema: z.ZodObject, input: Record<string, string>): C
       if (reason) issues.push({ variable, reason: `${reason}; refused in production` })
     }
   }
+  // Fault-campaign crash points never run in production.
+  if ('LEADFLOW_FAILPOINTS' in schema.shape && input.LEADFLOW_FAILPOINTS?.trim())
+    issues.push({ variable: 'LEADFLOW_FAILPOINTS', reason: 'arms crash points; refused in production' })
   for (const variable of credentialUrlVariables) {
     const value = input[variable]
     const reason = value === undefined ? undefined : weakUrlPasswordReason(value)

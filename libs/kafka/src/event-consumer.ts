@@ -6,6 +6,7 @@ import { isBatchSubscription } from './batch-subscription.js'
 import type { BatchSubscription } from './batch-subscription.js'
 import { createConsumerMetrics } from './consumer-metrics.js'
 import { dlqTopicFor } from './dead-letter.js'
+import { failpoint, Failpoints } from './failpoint.js'
 import type { KafkaLogger } from './kafka-logger.js'
 import { createMessageProcessor } from './message-processor.js'
 import { defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
@@ -119,7 +120,9 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
       )
     const commit = async (): Promise<void> => {
       const offsets = payload.uncommittedOffsets()
-      if (offsets.topics.length > 0) await payload.commitOffsetsIfNecessary(offsets)
+      if (offsets.topics.length === 0) return
+      failpoint(Failpoints.consumerBeforeOffsetCommit)
+      await payload.commitOffsetsIfNecessary(offsets)
     }
     const resolve = (offset: string): void => {
       payload.resolveOffset(offset)

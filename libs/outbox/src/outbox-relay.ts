@@ -1,4 +1,4 @@
-import type { EncodedEvent, EventProducer } from '@leadflow/kafka'
+import { failpoint, Failpoints, type EncodedEvent, type EventProducer } from '@leadflow/kafka'
 import { Counter, Gauge, type Registry } from 'prom-client'
 import { createRelayWaker } from './relay-waker.js'
 
@@ -121,6 +121,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           headers: row.headers,
         }))
         await producer.sendEncoded(records)
+        failpoint(Failpoints.outboxAfterBrokerAck)
         const ids = rows.map((row) => row.id)
         await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE id = ANY($1::bigint[])`, ids)
         return rows.map((row) => row.topic)

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { ConfigError, loadConfig, type DeepReadonly, type Env } from '@leadflow/config'
 import { installShutdown, type ShutdownProcess } from '@leadflow/http'
+import { armFailpoints } from '@leadflow/kafka'
 import { createLogger, createMetrics, startTelemetry, type Logger, type Metrics } from '@leadflow/telemetry'
 import type { ServiceApp } from './service-app.js'
 
@@ -8,6 +9,7 @@ interface CommonConfig {
   LOG_LEVEL: string
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined
   SHUTDOWN_TIMEOUT_MS: number
+  LEADFLOW_FAILPOINTS?: Readonly<Record<string, number>>
 }
 
 export interface RunServiceOptions<S extends z.ZodObject> {
@@ -45,6 +47,9 @@ export async function runService<S extends z.ZodObject>(options: RunServiceOptio
   const logger = createLogger({ service, level: common.LOG_LEVEL as never })
   const telemetry = startTelemetry({ service, otlpEndpoint: common.OTEL_EXPORTER_OTLP_ENDPOINT, logger })
   const metrics = createMetrics({ service })
+  const failpoints = common.LEADFLOW_FAILPOINTS ?? {}
+  armFailpoints(failpoints)
+  if (Object.keys(failpoints).length > 0) logger.warn({ failpoints }, 'crash points armed (fault campaign)')
   try {
     const app = await build({ config, logger, metrics })
     installShutdown({
