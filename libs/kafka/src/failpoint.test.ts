@@ -40,7 +40,7 @@ describe('failpoint', () => {
     process.kill = (() => {
       kills++
       return true
-    }) as typeof process.kill
+    })
     try {
       for (let i = 0; i < 4; i++) failpoint('test.point')
     } finally {
