@@ -1,13 +1,5 @@
+import { audienceFilterProperties, campaignRecipients, stringMap } from '@leadflow/api-schemas'
 import { instant, nullableInstant, nullableString, strictObject, uuid } from './settings-proxy.js'
-
-const stringMap = {
-  type: 'object',
-  additionalProperties: { type: 'string', maxLength: 10_000 },
-  maxProperties: 100,
-} as const
-const email = { type: 'string', format: 'email', maxLength: 320 } as const
-const search = { type: 'string', minLength: 1, maxLength: 200 } as const
-const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
 
 export const audienceJson = {
   type: ['object', 'null'],
@@ -15,37 +7,7 @@ export const audienceJson = {
   minProperties: 1,
   description:
     'Contacts and/or leads matching these filters become recipients when the campaign starts (one per address)',
-  properties: {
-    contacts: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { q: search, companyId: uuid, needsReview: { type: 'boolean' } },
-    },
-    leads: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        status: { type: 'string', enum: leadStatuses },
-        source: search,
-        departmentId: uuid,
-        ownerId: uuid,
-        createdFrom: { type: 'string', format: 'date-time' },
-        createdTo: { type: 'string', format: 'date-time' },
-        q: search,
-      },
-    },
-  },
-} as const
-
-export const recipientsJson = {
-  type: 'array',
-  maxItems: 10_000,
-  items: {
-    type: 'object',
-    required: ['email'],
-    additionalProperties: false,
-    properties: { email, variables: stringMap },
-  },
+  properties: audienceFilterProperties,
 } as const
 
 export const createCampaignBody = {
@@ -62,7 +24,7 @@ export const createCampaignBody = {
     },
     variables: stringMap,
     accountId: { type: ['string', 'null'], format: 'uuid', description: 'Sending account; null = default' },
-    recipients: recipientsJson,
+    recipients: campaignRecipients,
     audience: audienceJson,
   },
 } as const

@@ -1,8 +1,9 @@
+import { campaignRecipients } from '@leadflow/api-schemas'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../audit/audit.js'
 import { campaignAudienceFor, canRunCampaigns, type CampaignAudience } from '../domain/campaigns-access.js'
 import { gatewayError } from '../errors.js'
-import { campaignJson, createCampaignBody, progressJson, recipientsJson } from './campaigns-schemas.js'
+import { campaignJson, createCampaignBody, progressJson } from './campaigns-schemas.js'
 import type { RouteDeps } from './route-deps.js'
 import { bearerAuth, responses, uuidParams } from './schemas.js'
 import { auditFields, internalApi, pageQueryProperties, pageResponse, type Page } from './settings-proxy.js'
@@ -124,7 +125,7 @@ export function campaignRoutes(app: FastifyInstance, { config, db }: RouteDeps):
           type: 'object',
           required: ['recipients'],
           additionalProperties: false,
-          properties: { recipients: recipientsJson },
+          properties: { recipients: campaignRecipients },
         },
         response: responses({ 200: progressJson }),
       },

@@ -1,3 +1,4 @@
+import { leadStatuses } from '@leadflow/api-schemas'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { leadListScope } from '../domain/lead-access.js'
@@ -7,7 +8,6 @@ import { downstream, fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
 import { apiKeyOrBearer } from './schemas.js'
 
-const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
 const problemContent = {
   description: 'RFC 9457 problem details',
   content: { 'application/problem+json': { schema: { $ref: 'Problem#' } } },

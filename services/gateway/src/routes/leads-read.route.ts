@@ -1,3 +1,4 @@
+import { leadRequiredFields, leadStatuses, nullableInstant, nullableString } from '@leadflow/api-schemas'
 import { appError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../audit/audit.js'
@@ -6,10 +7,6 @@ import { gatewayError } from '../errors.js'
 import { downstream, fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
 import { apiKeyOrBearer, pageOf, responses, uuidParams } from './schemas.js'
-
-const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
-const nullableString = { type: ['string', 'null'] } as const
-const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const
 
 export const leadSchema = {
   $id: 'Lead',
@@ -29,20 +26,7 @@ export const leadSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-  required: [
-    'id',
-    'status',
-    'source',
-    'contactId',
-    'phoneE164',
-    'email',
-    'name',
-    'ownerId',
-    'departmentId',
-    'slaDueAt',
-    'createdAt',
-    'updatedAt',
-  ],
+  required: leadRequiredFields,
 } as const
 
 interface Lead extends LeadRef {

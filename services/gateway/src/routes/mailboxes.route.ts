@@ -1,3 +1,4 @@
+import { mailboxStatusProperties, mailboxWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { RouteDeps } from './route-deps.js'
 import { bearerAuth, responses, uuidParams } from './schemas.js'
@@ -10,8 +11,6 @@ import {
   nullableString,
   strictObject,
 } from './settings-proxy.js'
-
-const email = { type: 'string', format: 'email', maxLength: 320 } as const
 
 const mailboxJson = strictObject({
   id: { type: 'string' },
@@ -44,63 +43,7 @@ const mailboxJson = strictObject({
   updatedAt: instant,
 })
 
-const mailboxFields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  host: { type: 'string', minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' },
-  port: { type: 'integer', minimum: 1, maximum: 65535 },
-  secure: { type: 'boolean' },
-  authType: { type: 'string', enum: ['password', 'xoauth2'] },
-  username: { type: 'string', minLength: 1, maxLength: 320 },
-  password: { type: 'string', minLength: 1, maxLength: 1000, writeOnly: true },
-  oauth: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['tokenUrl', 'clientId', 'refreshToken'],
-    properties: {
-      tokenUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
-      clientId: { type: 'string', minLength: 1, maxLength: 500 },
-      clientSecret: { type: 'string', minLength: 1, maxLength: 2000, writeOnly: true },
-      refreshToken: { type: 'string', minLength: 1, maxLength: 8000, writeOnly: true },
-    },
-  },
-  folders: {
-    type: 'array',
-    items: { type: 'string', minLength: 1, maxLength: 500 },
-    minItems: 1,
-    maxItems: 50,
-  },
-  enabled: { type: 'boolean' },
-  alertRecipients: { type: 'array', items: email, maxItems: 20, uniqueItems: true },
-} as const
-
-const statusJson = strictObject(
-  {
-    mailboxId: { type: 'string' },
-    enabled: { type: 'boolean' },
-    lastSyncAt: nullableInstant,
-    lastError: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      properties: { type: nullableString, message: { type: 'string' }, at: nullableInstant },
-    },
-    messagesReceived: { type: 'integer' },
-    folders: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          folder: { type: 'string' },
-          uidValidity: { type: 'string' },
-          highestUid: { type: 'string' },
-          highestModSeq: nullableString,
-          lastSyncAt: nullableInstant,
-        },
-      },
-    },
-  },
-  ['lastError', 'lastSyncAt'],
-)
+const statusJson = strictObject(mailboxStatusProperties, ['lastError', 'lastSyncAt'])
 
 interface InternalOauth {
   tokenUrl: string
@@ -135,7 +78,7 @@ export function mailboxRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
     auditType: 'mailbox',
     baseUrl: ({ config }) => config.IMAP_POLLER_URL,
     item: mailboxJson,
-    fields: mailboxFields,
+    fields: mailboxWriteFields,
     required: ['name', 'host', 'port', 'username'],
     summaryFields: ['name', 'host', 'port', 'username', 'authType', 'enabled', 'hasPassword'],
     read: adminOnly,

@@ -37,34 +37,7 @@ export const idParams = {
   additionalProperties: false,
 } as const
 
-export const uuidParams = {
-  type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' } },
-  required: ['id'],
-  additionalProperties: false,
-} as const
-
-export const pageQuery = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 512 },
-  },
-  additionalProperties: false,
-} as const
-
-export interface PageQuery {
-  limit: number
-  cursor?: string
-}
-
-export function pageOf(item: object) {
-  return {
-    type: 'object',
-    properties: { data: { type: 'array', items: item }, nextCursor: { type: ['string', 'null'] } },
-    required: ['data', 'nextCursor'],
-  } as const
-}
+export { pageOf, pageQuery, uuidParams, type PageQuery } from '@leadflow/api-schemas'
 
 export const bearerAuth: { [scheme: string]: string[] }[] = [{ bearerAuth: [] }]
 export const apiKeyOrBearer: { [scheme: string]: string[] }[] = [{ apiKeyAuth: [] }, { bearerAuth: [] }]

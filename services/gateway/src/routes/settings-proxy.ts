@@ -5,11 +5,7 @@ import { downstream, fromDownstream } from './downstream.js'
 import { pageOf, pageQuery, responses } from './schemas.js'
 
 /** JSON schema pieces shared by the settings resources (departments, sources, rules, providers...). */
-export const uuid = { type: 'string', format: 'uuid' } as const
-export const nullableUuid = { type: ['string', 'null'], format: 'uuid' } as const
-export const instant = { type: 'string', format: 'date-time' } as const
-export const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const
-export const nullableString = { type: ['string', 'null'] } as const
+export { instant, nullableInstant, nullableString, nullableUuid, uuid } from '@leadflow/api-schemas'
 
 /** An object schema whose properties are all required and nothing else is sent. */
 export function strictObject<P extends Record<string, unknown>>(properties: P, optional: string[] = []) {

@@ -1,31 +1,11 @@
+import { mailboxStatusProperties, mailboxWriteFields } from '@leadflow/api-schemas'
+
 /** JSON schemas of the internal mailbox API: inputs validated, outputs explicit (secrets masked). */
-const email = { type: 'string', format: 'email', maxLength: 320 } as const
-const folder = { type: 'string', minLength: 1, maxLength: 500 } as const
 
-const oauthInput = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['tokenUrl', 'clientId', 'refreshToken'],
-  properties: {
-    tokenUrl: { type: 'string', format: 'uri', pattern: '^https?://', maxLength: 2000 },
-    clientId: { type: 'string', minLength: 1, maxLength: 500 },
-    clientSecret: { type: 'string', minLength: 1, maxLength: 2000 },
-    refreshToken: { type: 'string', minLength: 1, maxLength: 8000 },
-  },
-} as const
-
+// The owner also refuses a folder named twice (the gateway leaves that check to it).
 const mailboxFields = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  host: { type: 'string', minLength: 1, maxLength: 253, pattern: '^[A-Za-z0-9.:\\[\\]-]+$' },
-  port: { type: 'integer', minimum: 1, maximum: 65535 },
-  secure: { type: 'boolean' },
-  authType: { type: 'string', enum: ['password', 'xoauth2'] },
-  username: { type: 'string', minLength: 1, maxLength: 320 },
-  password: { type: 'string', minLength: 1, maxLength: 1000 },
-  oauth: oauthInput,
-  folders: { type: 'array', items: folder, minItems: 1, maxItems: 50, uniqueItems: true },
-  enabled: { type: 'boolean' },
-  alertRecipients: { type: 'array', items: email, maxItems: 20, uniqueItems: true },
+  ...mailboxWriteFields,
+  folders: { ...mailboxWriteFields.folders, uniqueItems: true },
 } as const
 
 export const createMailboxBody = {
@@ -105,29 +85,5 @@ export const mailboxList = {
 export const mailboxStatus = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    mailboxId: { type: 'string' },
-    enabled: { type: 'boolean' },
-    lastSyncAt: instant,
-    lastError: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      properties: { type: nullableString, message: { type: 'string' }, at: instant },
-    },
-    messagesReceived: { type: 'integer' },
-    folders: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          folder: { type: 'string' },
-          uidValidity: { type: 'string' },
-          highestUid: { type: 'string' },
-          highestModSeq: nullableString,
-          lastSyncAt: instant,
-        },
-      },
-    },
-  },
+  properties: mailboxStatusProperties,
 } as const

@@ -1,9 +1,16 @@
 // JSON schemas shared by the internal routes: explicit response shapes, so nothing internal leaks.
-export const uuid = { type: 'string', format: 'uuid' } as const
-export const nullableUuid = { type: ['string', 'null'], format: 'uuid' } as const
-export const instant = { type: 'string', format: 'date-time' } as const
-export const nullableInstant = { type: ['string', 'null'], format: 'date-time' } as const
-export const nullableString = { type: ['string', 'null'] } as const
+import {
+  instant,
+  leadRequiredFields,
+  nullableInstant,
+  nullableString,
+  nullableUuid,
+  pageOf,
+  pageQuery as pageQuerySchema,
+  uuid,
+} from '@leadflow/api-schemas'
+
+export { instant, nullableInstant, nullableString, nullableUuid, uuid }
 
 export const idParams = {
   type: 'object',
@@ -11,35 +18,14 @@ export const idParams = {
   properties: { id: uuid },
 } as const
 
-export const pageQuery = {
-  limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-  cursor: { type: 'string', maxLength: 512 },
-} as const
+/** `limit` and `cursor`, for list queries that add their own filters. */
+export const pageQuery = pageQuerySchema.properties
 
-export function listOf(item: object) {
-  return {
-    type: 'object',
-    required: ['data', 'nextCursor'],
-    properties: { data: { type: 'array', items: item }, nextCursor: nullableString },
-  } as const
-}
+export const listOf = pageOf
 
 export const leadJson = {
   type: 'object',
-  required: [
-    'id',
-    'status',
-    'source',
-    'contactId',
-    'phoneE164',
-    'email',
-    'name',
-    'ownerId',
-    'departmentId',
-    'slaDueAt',
-    'createdAt',
-    'updatedAt',
-  ],
+  required: leadRequiredFields,
   properties: {
     id: uuid,
     status: { type: 'string' },

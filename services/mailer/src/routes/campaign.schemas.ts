@@ -1,4 +1,5 @@
-import { email, nullableDateTime, stringMap, uuid } from './json-schemas.js'
+import { audienceFilterProperties, campaignRecipients, type leadStatuses } from '@leadflow/api-schemas'
+import { nullableDateTime, stringMap, uuid } from './json-schemas.js'
 
 export interface RecipientInput {
   email: string
@@ -11,8 +12,6 @@ export interface ContactsAudience {
   companyId?: string
   needsReview?: boolean
 }
-
-export const leadStatuses = ['new', 'contacted', 'qualified', 'won', 'lost'] as const
 
 /** Filters of lead-router's `GET /internal/v1/leads` (`createdFrom` inclusive, `createdTo` exclusive). */
 export interface LeadsAudience {
@@ -34,32 +33,11 @@ export interface Audience {
   leads?: LeadsAudience
 }
 
-const search = { type: 'string', minLength: 1, maxLength: 200 } as const
-
 export const audienceSchema = {
   type: 'object',
   additionalProperties: false,
   minProperties: 1,
-  properties: {
-    contacts: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { q: search, companyId: uuid, needsReview: { type: 'boolean' } },
-    },
-    leads: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        status: { type: 'string', enum: leadStatuses },
-        source: search,
-        departmentId: uuid,
-        ownerId: uuid,
-        createdFrom: { type: 'string', format: 'date-time' },
-        createdTo: { type: 'string', format: 'date-time' },
-        q: search,
-      },
-    },
-  },
+  properties: audienceFilterProperties,
 } as const
 
 const nullableAudience = { anyOf: [audienceSchema, { type: 'null' }] } as const
@@ -68,18 +46,7 @@ export const recipientsBody = {
   type: 'object',
   required: ['recipients'],
   additionalProperties: false,
-  properties: {
-    recipients: {
-      type: 'array',
-      maxItems: 10_000,
-      items: {
-        type: 'object',
-        required: ['email'],
-        additionalProperties: false,
-        properties: { email, variables: stringMap },
-      },
-    },
-  },
+  properties: { recipients: campaignRecipients },
 } as const
 
 const name = { type: 'string', minLength: 1, maxLength: 200 } as const
@@ -94,7 +61,7 @@ export const createCampaignBody = {
     template: { type: 'string', minLength: 1, maxLength: 100 },
     variables: stringMap,
     accountId,
-    recipients: recipientsBody.properties.recipients,
+    recipients: campaignRecipients,
     audience: nullableAudience,
   },
 } as const

@@ -1,45 +1,19 @@
 import { appError } from '@leadflow/http'
 import { decodeCursor } from '../domain/list-cursor.js'
 
-export const email = { type: 'string', format: 'email', maxLength: 320 } as const
-export const uuid = { type: 'string', format: 'uuid' } as const
-export const nullableString = { type: ['string', 'null'] } as const
-export const dateTime = { type: 'string', format: 'date-time' } as const
-export const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const
-export const stringMap = {
-  type: 'object',
-  additionalProperties: { type: 'string', maxLength: 10_000 },
-  maxProperties: 100,
-} as const
-
-export const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: uuid },
-  additionalProperties: false,
-} as const
-
-export const listQuery = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 512 },
-  },
-  additionalProperties: false,
-} as const
-
-export interface ListQuery {
-  limit: number
-  cursor?: string
-}
-
-export function listOf(item: object) {
-  return {
-    type: 'object',
-    required: ['data', 'nextCursor'],
-    properties: { data: { type: 'array', items: item }, nextCursor: nullableString },
-  } as const
-}
+// The list, id and value conventions every Leadflow HTTP API shares, under this service's names.
+export {
+  email,
+  instant as dateTime,
+  nullableInstant as nullableDateTime,
+  nullableString,
+  pageOf as listOf,
+  pageQuery as listQuery,
+  stringMap,
+  uuid,
+  uuidParams as idParams,
+  type PageQuery as ListQuery,
+} from '@leadflow/api-schemas'
 
 export function parseCursor(cursor: string | undefined) {
   if (cursor === undefined) return undefined

@@ -1,0 +1,16 @@
+export {
+  email,
+  instant,
+  nullableInstant,
+  nullableString,
+  nullableUuid,
+  pageOf,
+  pageQuery,
+  stringMap,
+  uuid,
+  uuidParams,
+  type PageQuery,
+} from './common.schemas.js'
+export { audienceFilterProperties, campaignRecipients } from './campaign.schemas.js'
+export { leadRequiredFields, leadStatuses } from './lead.schemas.js'
+export { mailboxStatusProperties, mailboxWriteFields } from './mailbox.schemas.js'
