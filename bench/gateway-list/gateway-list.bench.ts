@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto'
 import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { createBenchDatabases } from '../../services/gateway/test/list-bench-support.js'
+import { writeBenchResult } from '../lib/bench-result.js'
 import { formatLoad, loadGet, type LoadResult } from '../lib/http-load.js'
 import { processCpuMs } from '../lib/process-cpu.js'
 
@@ -149,6 +150,20 @@ try {
       '',
     ].join('\n'),
   )
+  const ratio = real.result.perSecond / base.result.perSecond
+  writeBenchResult({
+    name: 'P4 gateway list',
+    measured: `GET /api/v1/leads?limit=50 over ${leadCount} leads, ${connections} connections, closed loop, ${seconds} s`,
+    leadflow: `gateway (JWT, rate limit, lead-router hop): ${real.result.perSecond.toFixed(0)} req/s, p99 ${real.result.p99.toFixed(1)} ms`,
+    baseline: `bare Fastify GET, 50 leads from memory: ${base.result.perSecond.toFixed(0)} req/s, p99 ${base.result.p99.toFixed(1)} ms`,
+    ratio,
+    target: '>= 0.25x with p99 <= 50 ms',
+    met: ratio >= 0.25 && real.result.p99 <= 50,
+    notes: [
+      `lead-router internal list alone: ${internal.result.perSecond.toFixed(0)} req/s, p99 ${internal.result.p99.toFixed(1)} ms`,
+      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} + lead-router ${ms(routerCpu)}`,
+    ],
+  })
 } finally {
   for (const child of children) {
     if (child.exitCode === null) {

@@ -15,7 +15,8 @@ import {
   type BenchRequest,
 } from '../../services/webhook-ingest/test/bench-servers.js'
 import type { ServerCommand, ServerMessage } from './bench-server.js'
-import { load, summarize, type Samples, type Summary } from './load.js'
+import { writeBenchResult } from '../lib/bench-result.js'
+import { load, summarize, type LoadResult, type Samples } from '../lib/http-load.js'
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
@@ -71,7 +72,7 @@ function webhookTraffic(): () => BenchRequest {
   }
 }
 
-const fmt = (r: Summary) =>
+const fmt = (r: LoadResult) =>
   `${r.perSecond.toFixed(0).padStart(6)} ok/s  p50 ${r.p50.toFixed(1).padStart(5)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  (${r.ok} ok, ${r.other} other)`
 
 const baseline = await startServer('baseline')
@@ -129,6 +130,20 @@ try {
       '',
     ].join('\n'),
   )
+  const ratio = real.perSecond / base.perSecond
+  writeBenchResult({
+    name: 'P1 ingest',
+    measured: `signed webhooks (Zadarma + Standard Webhooks, ~10 % repeats), ${connections} connections, closed loop, ${seconds} s per server`,
+    leadflow: `webhook-ingest (durable): ${real.perSecond.toFixed(0)} ok/s, p99 ${real.p99.toFixed(1)} ms`,
+    baseline: `bare Fastify HMAC echo: ${base.perSecond.toFixed(0)} ok/s, p99 ${base.p99.toFixed(1)} ms`,
+    ratio,
+    target: '>= 0.5x with p99 <= 50 ms',
+    met: ratio >= 0.5 && real.p99 <= 50,
+    notes: [
+      `server CPU per answered request: baseline ${(cpu.baseline / (base.ok + base.other)).toFixed(2)} ms, webhook-ingest ${(cpu.ingest / (real.ok + real.other)).toFixed(2)} ms`,
+      `outbox depth after the run: ${drain.depth}; non-200 answers: baseline ${base.other}, ingest ${real.other}`,
+    ],
+  })
 } finally {
   await ingest.ask('stop')
   await baseline.ask('stop')

@@ -12,6 +12,7 @@ import { loadavg } from 'node:os'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
+import { writeBenchResult } from '../lib/bench-result.js'
 import { insertOneByOne, produceBacklog } from '../../services/lead-router/test/drain-bench-support.js'
 import {
   newDatabase,
@@ -168,6 +169,20 @@ async function main(): Promise<void> {
   say(`baseline (one client, one INSERT per statement): ${baseline.perSecond.toFixed(0)} rows/s`)
   say(`ratio drain/baseline: ${(leadsPerSecond / baseline.perSecond).toFixed(2)}  (target >= 2)`)
   say(`load average at the end of the drain: ${loadAtEnd}`)
+  const ratio = leadsPerSecond / baseline.perSecond
+  writeBenchResult({
+    name: 'P3 router drain',
+    measured: `a backlog of ${events} CallReceived from ${callers} callers drained into leads by lead-router + contacts`,
+    leadflow: `lead-router drain: ${leadsPerSecond.toFixed(0)} leads/s (${seconds.toFixed(1)} s, group join included)`,
+    baseline: `one pg client, one INSERT per statement (autocommit): ${baseline.perSecond.toFixed(0)} rows/s`,
+    ratio,
+    target: '>= 2x',
+    met: ratio >= 2,
+    notes: [
+      `from the first lead: ~${fromFirst.toFixed(0)} leads/s; calls without exactly one touch: ${duplicates}`,
+      `leads per owner: ${owners.join(' / ')}`,
+    ],
+  })
   // The schemas this run created: the router's, the baseline's and the one holding its contacts.
   const someContact = (
     await db.query<{ id: string }>(
