@@ -1,18 +1,11 @@
 import { InternalApiError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { audit } from '../audit/audit.js'
+import { companyPublicSchema, companySummary, crmGuard, type CompanyJson } from './contacts-shared.js'
+import { crmResource } from './crm-resource.js'
 import { fromDownstream } from './downstream.js'
-import {
-  companyPublicSchema,
-  companySummary,
-  contactsService,
-  crmGuard,
-  type CompanyJson,
-} from './contacts-shared.js'
 import type { RouteDeps } from './route-deps.js'
-import { apiKeyOrBearer, pageOf, responses, uuidParams } from './schemas.js'
+import { apiKeyOrBearer, responses } from './schemas.js'
 
-const tags = ['companies']
 const company = companyPublicSchema
 
 const writeProperties = {
@@ -32,8 +25,6 @@ interface CompanyWrite {
   emailDomain?: string | null
   defaultRegion?: string
 }
-
-type Id = { Params: { id: string } }
 
 /**
  * Creates through contacts, telling a new company (201) from an existing match (200), which the
@@ -66,34 +57,21 @@ async function createCompany(
 
 /** Companies from the contacts service: list, search, get, create (deduplicated) and edit. */
 export function companyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const service = contactsService(deps)
-  const { db } = deps
+  const companies = crmResource<CompanyJson>(deps, {
+    path: 'companies',
+    auditType: 'company',
+    item: company,
+    writeProperties,
+    summarize: companySummary,
+  })
+  const { tags } = companies
 
-  app.get<{ Querystring: { limit: number; cursor?: string; q?: string } }>(
-    '/companies',
-    {
-      preHandler: crmGuard('read'),
-      schema: {
-        tags,
-        summary: 'List and search companies',
-        security: apiKeyOrBearer,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            cursor: { type: 'string', maxLength: 512 },
-            q: { type: 'string', minLength: 1, maxLength: 200, description: 'Name, e-mail domain or phone' },
-          },
-        },
-        response: responses({ 200: pageOf(company) }),
-      },
+  companies.listRoute(app, {
+    summary: 'List and search companies',
+    filters: {
+      q: { type: 'string', minLength: 1, maxLength: 200, description: 'Name, e-mail domain or phone' },
     },
-    async (request) =>
-      service(request)
-        .get('/internal/v1/companies', { ...request.query })
-        .catch(fromDownstream),
-  )
+  })
 
   app.post<{ Body: CompanyWrite & { name: string } }>(
     '/companies',
@@ -115,10 +93,7 @@ export function companyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
     async (request, reply) => {
       const response = await createCompany(deps, request, request.body).catch(fromDownstream)
       if (response.created) {
-        await audit(db, request, {
-          action: 'company.create',
-          targetType: 'company',
-          targetId: response.company.id,
+        await companies.recordAudit(request, 'create', response.company.id, {
           after: companySummary(response.company),
         })
       }
@@ -126,42 +101,8 @@ export function companyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
     },
   )
 
-  app.get<Id>(
-    '/companies/:id',
-    {
-      preHandler: crmGuard('read'),
-      schema: { tags, security: apiKeyOrBearer, params: uuidParams, response: responses({ 200: company }) },
-    },
-    async (request) =>
-      service(request).get(`/internal/v1/companies/${request.params.id}`).catch(fromDownstream),
-  )
-
-  app.patch<Id & { Body: CompanyWrite }>(
-    '/companies/:id',
-    {
-      preHandler: crmGuard('write'),
-      schema: {
-        tags,
-        summary: 'Edit a company (409 company_conflict when its phone, domain or name is taken)',
-        security: apiKeyOrBearer,
-        params: uuidParams,
-        body: { type: 'object', additionalProperties: false, properties: writeProperties, minProperties: 1 },
-        response: responses({ 200: company }),
-      },
-    },
-    async (request) => {
-      const path = `/internal/v1/companies/${request.params.id}`
-      const before = await service(request).get<CompanyJson>(path).catch(fromDownstream)
-      const after = await service(request).patch<CompanyJson>(path, request.body).catch(fromDownstream)
-      await audit(db, request, {
-        action: 'company.update',
-        targetType: 'company',
-        targetId: after.id,
-        before: companySummary(before),
-        after: companySummary(after),
-      })
-      return after
-    },
-  )
+  companies.getAndEditRoutes(app, {
+    editSummary: 'Edit a company (409 company_conflict when its phone, domain or name is taken)',
+  })
   return Promise.resolve()
 }

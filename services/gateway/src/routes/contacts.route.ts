@@ -1,18 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { audit } from '../audit/audit.js'
-import { fromDownstream } from './downstream.js'
 import { contactMatchingRoutes } from './contacts-matching.route.js'
-import {
-  contactPublicSchema,
-  contactsService,
-  contactSummary,
-  crmGuard,
-  type ContactJson,
-} from './contacts-shared.js'
+import { contactPublicSchema, contactSummary, crmGuard, type ContactJson } from './contacts-shared.js'
+import { crmResource } from './crm-resource.js'
+import { fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
-import { apiKeyOrBearer, pageOf, responses, uuidParams } from './schemas.js'
+import { apiKeyOrBearer, responses, uuidParams } from './schemas.js'
 
-const tags = ['contacts']
 const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const
 
 const writeProperties = {
@@ -35,56 +28,34 @@ interface ContactWrite {
   defaultRegion?: string
 }
 
-interface ListQuery {
-  limit: number
-  cursor?: string
-  q?: string
-  needsReview?: boolean
-  companyId?: string
-  sort: string
-}
-
 type Id = { Params: { id: string } }
 const contact = contactPublicSchema
 
 /** Contacts from the contacts service: list, search, get, create, edit, delete and restore. */
 export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
-  const service = contactsService(deps)
-  const { db } = deps
+  const contacts = crmResource<ContactJson>(deps, {
+    path: 'contacts',
+    auditType: 'contact',
+    item: contact,
+    writeProperties,
+    summarize: contactSummary,
+  })
+  const { tags, service, one } = contacts
 
-  app.get<{ Querystring: ListQuery }>(
-    '/contacts',
-    {
-      preHandler: crmGuard('read'),
-      schema: {
-        tags,
-        summary: 'List and search live contacts',
-        security: apiKeyOrBearer,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            cursor: { type: 'string', maxLength: 512 },
-            q: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 200,
-              description: 'Name, e-mail or phone in any format',
-            },
-            needsReview: { type: 'boolean' },
-            companyId: { type: 'string', format: 'uuid' },
-            sort: { type: 'string', enum: ['createdAt', '-createdAt', 'name'], default: 'createdAt' },
-          },
-        },
-        response: responses({ 200: pageOf(contact) }),
+  contacts.listRoute(app, {
+    summary: 'List and search live contacts',
+    filters: {
+      q: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 200,
+        description: 'Name, e-mail or phone in any format',
       },
+      needsReview: { type: 'boolean' },
+      companyId: { type: 'string', format: 'uuid' },
+      sort: { type: 'string', enum: ['createdAt', '-createdAt', 'name'], default: 'createdAt' },
     },
-    async (request) =>
-      service(request)
-        .get('/internal/v1/contacts', { ...request.query })
-        .catch(fromDownstream),
-  )
+  })
 
   app.post<{ Body: ContactWrite }>(
     '/contacts',
@@ -107,12 +78,7 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       const created = await service(request)
         .post<ContactJson>('/internal/v1/contacts', request.body)
         .catch(fromDownstream)
-      await audit(db, request, {
-        action: 'contact.create',
-        targetType: 'contact',
-        targetId: created.id,
-        after: contactSummary(created),
-      })
+      await contacts.recordAudit(request, 'create', created.id, { after: contactSummary(created) })
       return reply.code(201).send(created)
     },
   )
@@ -120,43 +86,7 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
   // `/contacts/duplicates` is a static path: the router prefers it to `/contacts/:id`.
   await app.register(contactMatchingRoutes, deps)
 
-  app.get<Id>(
-    '/contacts/:id',
-    {
-      preHandler: crmGuard('read'),
-      schema: { tags, security: apiKeyOrBearer, params: uuidParams, response: responses({ 200: contact }) },
-    },
-    async (request) =>
-      service(request).get(`/internal/v1/contacts/${request.params.id}`).catch(fromDownstream),
-  )
-
-  app.patch<Id & { Body: ContactWrite }>(
-    '/contacts/:id',
-    {
-      preHandler: crmGuard('write'),
-      schema: {
-        tags,
-        summary: 'Edit a contact (null clears a field)',
-        security: apiKeyOrBearer,
-        params: uuidParams,
-        body: { type: 'object', additionalProperties: false, properties: writeProperties, minProperties: 1 },
-        response: responses({ 200: contact }),
-      },
-    },
-    async (request) => {
-      const path = `/internal/v1/contacts/${request.params.id}`
-      const before = await service(request).get<ContactJson>(path).catch(fromDownstream)
-      const after = await service(request).patch<ContactJson>(path, request.body).catch(fromDownstream)
-      await audit(db, request, {
-        action: 'contact.update',
-        targetType: 'contact',
-        targetId: after.id,
-        before: contactSummary(before),
-        after: contactSummary(after),
-      })
-      return after
-    },
-  )
+  contacts.getAndEditRoutes(app, { editSummary: 'Edit a contact (null clears a field)' })
 
   app.delete<Id>(
     '/contacts/:id',
@@ -171,15 +101,9 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
       },
     },
     async (request, reply) => {
-      const path = `/internal/v1/contacts/${request.params.id}`
-      const before = await service(request).get<ContactJson>(path).catch(fromDownstream)
-      await service(request).delete(path).catch(fromDownstream)
-      await audit(db, request, {
-        action: 'contact.delete',
-        targetType: 'contact',
-        targetId: before.id,
-        before: contactSummary(before),
-      })
+      const before = await service(request).get<ContactJson>(one(request.params.id)).catch(fromDownstream)
+      await service(request).delete(one(request.params.id)).catch(fromDownstream)
+      await contacts.recordAudit(request, 'delete', before.id, { before: contactSummary(before) })
       return reply.code(204).send()
     },
   )
@@ -198,14 +122,9 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     },
     async (request) => {
       const restored = await service(request)
-        .post<ContactJson>(`/internal/v1/contacts/${request.params.id}/restore`)
+        .post<ContactJson>(`${one(request.params.id)}/restore`)
         .catch(fromDownstream)
-      await audit(db, request, {
-        action: 'contact.restore',
-        targetType: 'contact',
-        targetId: restored.id,
-        after: contactSummary(restored),
-      })
+      await contacts.recordAudit(request, 'restore', restored.id, { after: contactSummary(restored) })
       return restored
     },
   )
