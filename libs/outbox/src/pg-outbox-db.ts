@@ -9,7 +9,12 @@ interface PgQueryable {
 }
 /** The part of a `pg.Pool` the relay uses. */
 export interface PgPoolLike extends PgQueryable {
-  connect(): Promise<PgQueryable & { release(destroy?: boolean): void }>
+  connect(): Promise<PgClientLike>
+}
+interface PgClientLike extends PgQueryable {
+  release(destroy?: boolean): void
+  on(event: 'error', listener: (err: Error) => void): unknown
+  off(event: 'error', listener: (err: Error) => void): unknown
 }
 
 /**
@@ -24,6 +29,14 @@ export function pgOutboxDb(pool: PgPoolLike): OutboxDb {
     async $transaction(fn) {
       const client = await pool.connect()
       let failed = false
+      // The connection is held while the broker is awaited; if Postgres drops it meanwhile, pg
+      // emits 'error' on the client, which would end the process unless someone listens. The
+      // next statement then fails, the transaction rolls back, and the relay retries.
+      let lost: Error | undefined
+      const onError = (err: Error): void => {
+        lost ??= err
+      }
+      client.on('error', onError)
       try {
         await client.query('BEGIN')
         const tx: OutboxTx = {
@@ -38,8 +51,9 @@ export function pgOutboxDb(pool: PgPoolLike): OutboxDb {
         await client.query('ROLLBACK').catch(() => undefined)
         throw err
       } finally {
+        client.off('error', onError)
         // A connection that saw an error may be broken: the pool replaces it.
-        client.release(failed)
+        client.release(failed || lost !== undefined)
       }
     },
   }

@@ -124,6 +124,23 @@ describe('outbox relay on the real Postgres and Kafka', () => {
     expect(await relay.depth()).toBe(0)
   })
 
+  it('survives its connection being cut while the broker is awaited: the publish fails, the process lives, the rows go out next time', async () => {
+    await insert([{ id: 'cut-1', key: 'k', seq: 1 }])
+    // The relay holds its transaction's connection while Kafka answers; Postgres restarts meanwhile.
+    const cutting = {
+      async sendEncoded() {
+        await pool.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()",
+        )
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        throw new Error('broker unavailable')
+      },
+    }
+    await expect(createOutboxRelay({ db, producer: cutting, logger: silent }).flush()).rejects.toThrow()
+    expect(await createOutboxRelay({ db, producer, logger: silent }).flush()).toBe(1)
+    expect((await consumeAll(1)).map((s) => s.eventId)).toContain('cut-1')
+  })
+
   it('lets one relay publish at a time, so two replicas never publish a row twice', async () => {
     await insert(Array.from({ length: 50 }, (_, i) => ({ id: `pair-${i}`, key: `p-${i % 5}`, seq: i })))
     let sent = 0
