@@ -1,33 +1,23 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment -- assertions read answers as untyped JSON */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newDatabase, startRouter, token } from '../../lead-router/test/harness.js'
-import { client, login, startGateway, type Gateway } from './gateway-harness.js'
+import { client, type Gateway } from './gateway-harness.js'
+import { startSettingsStack, type SettingsStack } from './settings-stack.js'
 import { expectProblem, signedInUser, type SignedIn } from './settings-users.js'
 
 describe('departments and their members through the gateway and lead-router', () => {
+  let stack: SettingsStack
   let gw: Gateway
-  let router: Awaited<ReturnType<typeof startRouter>>
   let admin: string
   let agent: SignedIn
   let readonly: SignedIn
   const call = () => client(gw.url)
 
   beforeAll(async () => {
-    router = await startRouter({
-      databaseUrl: await newDatabase(),
-      contactsUrl: 'http://127.0.0.1:1',
-      groupId: `gateway-settings-test-${randomUUID()}`,
-    })
-    gw = await startGateway({ LEAD_ROUTER_URL: router.url, INTERNAL_API_TOKEN: token })
-    admin = `Bearer ${(await login(call(), gw.adminEmail)).accessToken}`
-    agent = await signedInUser(gw.url, admin, 'agent')
-    readonly = await signedInUser(gw.url, admin, 'readonly')
+    stack = await startSettingsStack('gateway-settings-test')
+    ;({ gw, admin, agent, readonly } = stack)
   }, 120_000)
-  afterAll(async () => {
-    await gw?.stop()
-    await router?.app.stop()
-  })
+  afterAll(() => stack?.stop())
 
   it('an admin creates and changes a department that every user reads; others may not write', async () => {
     const created = await call()('POST', '/api/v1/departments', {

@@ -1,33 +1,23 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- assertions read answers as untyped JSON */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newDatabase, startRouter, token } from '../../lead-router/test/harness.js'
-import { client, login, startGateway, type Gateway } from './gateway-harness.js'
-import { expectProblem, signedInUser, type SignedIn } from './settings-users.js'
+import { client, type Gateway } from './gateway-harness.js'
+import { startSettingsStack, type SettingsStack } from './settings-stack.js'
+import { expectProblem, type SignedIn } from './settings-users.js'
 
 describe('lead sources and routing rules through the gateway and lead-router', () => {
+  let stack: SettingsStack
   let gw: Gateway
-  let router: Awaited<ReturnType<typeof startRouter>>
   let admin: string
   let agent: SignedIn
   let readonly: SignedIn
   const call = () => client(gw.url)
 
   beforeAll(async () => {
-    router = await startRouter({
-      databaseUrl: await newDatabase(),
-      contactsUrl: 'http://127.0.0.1:1',
-      groupId: `gateway-rules-test-${randomUUID()}`,
-    })
-    gw = await startGateway({ LEAD_ROUTER_URL: router.url, INTERNAL_API_TOKEN: token })
-    admin = `Bearer ${(await login(call(), gw.adminEmail)).accessToken}`
-    agent = await signedInUser(gw.url, admin, 'agent')
-    readonly = await signedInUser(gw.url, admin, 'readonly')
+    stack = await startSettingsStack('gateway-rules-test')
+    ;({ gw, admin, agent, readonly } = stack)
   }, 120_000)
-  afterAll(async () => {
-    await gw?.stop()
-    await router?.app.stop()
-  })
+  afterAll(() => stack?.stop())
 
   it('lead sources and routing rules: admins write, everyone reads, pages are stable', async () => {
     const slug = `web-${randomUUID().slice(0, 8)}`
