@@ -4,7 +4,9 @@ import type { SimulateOptions } from './options.js'
  * Stores the simulator's secrets in webhook-ingest's provider settings (internal API), for
  * a local system: loopback senders allowed, a rate limit high enough for load runs.
  */
-export async function configureProviders(options: SimulateOptions): Promise<void> {
+export async function configureProviders(
+  options: Pick<SimulateOptions, 'ingestUrl' | 'internalToken' | 'inboundSource' | 'secrets'>,
+): Promise<void> {
   const { secrets } = options
   const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1']
   const settings: [string, object][] = [
