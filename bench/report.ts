@@ -22,12 +22,14 @@ const quiet = (cmd: string, args: string[]): string => {
   }
 }
 
-/** The running Kafka broker's version, from its class path (kafka_2.13-<version>.jar). */
+/** The running Kafka broker's version, from its class path (kafka_2.13-<version>.jar or the jars' kafka-<version>/ directory). */
 function kafkaVersion(): string {
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const match = /kafka_[\d.]+-(\d+\.\d+\.\d+)\.jar/.exec(readFileSync(`/proc/${pid}/cmdline`, 'latin1'))
-      if (match?.[1]) return match[1]
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'latin1')
+      const match = /kafka_[\d.]+-(\d+\.\d+\.\d+)\.jar|\/kafka-(\d+\.\d+\.\d+)\//.exec(cmdline)
+      const version = match?.[1] ?? match?.[2]
+      if (version) return version
     } catch {
       // a process that ended meanwhile
     }
