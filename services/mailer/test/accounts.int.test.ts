@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { fixtures, sendEmailRequestedV1 } from '@leadflow/contracts'
 import type { EventProducer } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
@@ -6,18 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTokenProvider, OAuthGrantError } from '../src/delivery/oauth-token.js'
 import type { PrismaClient } from '../src/generated/prisma/client.js'
 import { startLocalHttp, type LocalHttp } from './support/local-http.js'
-import {
-  newClient,
-  newDatabase,
-  startMailer,
-  testProducer,
-  waitUntilConsuming,
-  type RunningMailer,
-} from './support/mailer-harness.js'
+import { startConsumingMailer, type ConsumingMailer, type RunningMailer } from './support/mailer-harness.js'
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer.js'
 import { waitFor } from './support/wait-for.js'
 
 describe('sender accounts: XOAUTH2 and authentication failures', () => {
+  let stack: ConsumingMailer
   let db: PrismaClient
   let oauthSmtp: SmtpPeer
   let passwordSmtp: SmtpPeer
@@ -27,25 +20,20 @@ describe('sender accounts: XOAUTH2 and authentication failures', () => {
   let tokenAnswers: Array<() => [number, string]> = []
 
   beforeAll(async () => {
-    const database = await newDatabase()
-    db = newClient(database.url)
     oauthSmtp = await startSmtpPeer({ accessToken: 'access-token-1' })
     passwordSmtp = await startSmtpPeer({ password: { user: 'sender', pass: 'right-password' } })
     tokenEndpoint = await startLocalHttp((_path, _body, _req, res) => {
       const [status, body] = tokenAnswers.shift()?.() ?? [500, '{}']
       res.writeHead(status, { 'content-type': 'application/json' }).end(body)
     })
-    mailer = await startMailer(database.url, { GROUP_ID: `mailer-test-${randomUUID()}` })
-    producer = await testProducer()
-    await waitUntilConsuming(db, producer)
+    stack = await startConsumingMailer()
+    ;({ db, mailer, producer } = stack)
   })
   afterAll(async () => {
-    await mailer?.stop()
-    await producer?.disconnect()
+    await stack?.stop()
     await oauthSmtp?.close()
     await passwordSmtp?.close()
     await tokenEndpoint?.close()
-    await db?.$disconnect()
   })
 
   const send = (accountId: string, to: string) =>

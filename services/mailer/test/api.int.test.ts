@@ -1,38 +1,25 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import type { EventProducer } from '@leadflow/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PrismaClient } from '../src/generated/prisma/client.js'
-import {
-  newClient,
-  newDatabase,
-  startMailer,
-  testProducer,
-  waitUntilConsuming,
-  type RunningMailer,
-} from './support/mailer-harness.js'
+import { startConsumingMailer, type ConsumingMailer, type RunningMailer } from './support/mailer-harness.js'
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer.js'
 import { waitFor } from './support/wait-for.js'
 
 describe('mailer HTTP API', () => {
+  let stack: ConsumingMailer
   let db: PrismaClient
   let smtp: SmtpPeer
   let mailer: RunningMailer
-  let producer: EventProducer
 
   beforeAll(async () => {
-    const database = await newDatabase()
-    db = newClient(database.url)
     smtp = await startSmtpPeer()
-    mailer = await startMailer(database.url, { GROUP_ID: `mailer-test-${randomUUID()}`, SMTP_URL: smtp.url })
-    producer = await testProducer()
-    await waitUntilConsuming(db, producer)
+    stack = await startConsumingMailer({ SMTP_URL: smtp.url })
+    ;({ db, mailer } = stack)
   })
   afterAll(async () => {
-    await mailer?.stop()
-    await producer?.disconnect()
+    await stack?.stop()
     await smtp?.close()
-    await db?.$disconnect()
   })
 
   it('is ready and keeps every internal route behind the service token', async () => {

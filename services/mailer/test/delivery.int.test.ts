@@ -13,12 +13,9 @@ import type { PrismaClient } from '../src/generated/prisma/client.js'
 import { usersServer, type LocalHttp } from './support/local-http.js'
 import {
   collectEvents,
-  newClient,
-  newDatabase,
   serviceToken,
-  startMailer,
-  testProducer,
-  waitUntilConsuming,
+  startConsumingMailer,
+  type ConsumingMailer,
   type RunningMailer,
 } from './support/mailer-harness.js'
 import { startSmtpPeer, type SmtpPeer } from './support/smtp-peer.js'
@@ -26,6 +23,7 @@ import { waitFor } from './support/wait-for.js'
 
 describe('mailer delivery over a real SMTP peer', () => {
   const users = new Map<string, { email: string; name: string }>()
+  let stack: ConsumingMailer
   let db: PrismaClient
   let smtp: SmtpPeer
   let gateway: LocalHttp
@@ -33,24 +31,15 @@ describe('mailer delivery over a real SMTP peer', () => {
   let producer: EventProducer
 
   beforeAll(async () => {
-    const database = await newDatabase()
-    db = newClient(database.url)
     smtp = await startSmtpPeer()
     gateway = await usersServer(serviceToken, users)
-    mailer = await startMailer(database.url, {
-      GROUP_ID: `mailer-test-${randomUUID()}`,
-      SMTP_URL: smtp.url,
-      USERS_URL: gateway.url,
-    })
-    producer = await testProducer()
-    await waitUntilConsuming(db, producer)
+    stack = await startConsumingMailer({ SMTP_URL: smtp.url, USERS_URL: gateway.url })
+    ;({ db, mailer, producer } = stack)
   })
   afterAll(async () => {
-    await mailer?.stop()
-    await producer?.disconnect()
+    await stack?.stop()
     await smtp?.close()
     await gateway?.close()
-    await db?.$disconnect()
   })
 
   const mailsTo = (address: string) => smtp.mails.filter((m) => m.to.includes(address))

@@ -129,6 +129,37 @@ export async function waitUntilConsuming(db: PrismaClient, producer: EventProduc
   )
 }
 
+export interface ConsumingMailer {
+  db: PrismaClient
+  mailer: RunningMailer
+  producer: EventProducer
+  /** Stops the mailer, then disconnects the producer and the database client. */
+  stop(): Promise<void>
+}
+
+/**
+ * A mailer on a fresh database with its own consumer group, a producer to send it requests and
+ * a database client to check its effects; answers once the mailer is consuming.
+ */
+export async function startConsumingMailer(overrides: Record<string, string> = {}): Promise<ConsumingMailer> {
+  const database = await newDatabase()
+  const db = newClient(database.url)
+  const mailer = await startMailer(database.url, { GROUP_ID: `mailer-test-${randomUUID()}`, ...overrides })
+  const producer = await testProducer()
+  const stop = async () => {
+    await mailer.stop()
+    await producer.disconnect()
+    await db.$disconnect()
+  }
+  try {
+    await waitUntilConsuming(db, producer)
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  return { db, mailer, producer, stop }
+}
+
 /** Reads a topic from the beginning with a fresh group, collecting the events `keep` accepts. */
 export async function collectEvents<T>(contract: Contract<T>, keep: (event: T) => boolean) {
   const events: T[] = []
