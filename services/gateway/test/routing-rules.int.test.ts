@@ -1,67 +1,64 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- assertions read answers as untyped JSON */
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { client, type Gateway } from './gateway-harness.js'
-import { startSettingsStack, type SettingsStack } from './settings-stack.js'
-import { expectProblem, type SignedIn } from './settings-users.js'
+import { describe, expect, it } from 'vitest'
+import { client } from './gateway-harness.js'
+import { useSettingsStack } from './settings-stack.js'
+import { expectProblem } from './settings-users.js'
 
 describe('lead sources and routing rules through the gateway and lead-router', () => {
-  let stack: SettingsStack
-  let gw: Gateway
-  let admin: string
-  let agent: SignedIn
-  let readonly: SignedIn
-  const call = () => client(gw.url)
-
-  beforeAll(async () => {
-    stack = await startSettingsStack('gateway-rules-test')
-    ;({ gw, admin, agent, readonly } = stack)
-  }, 120_000)
-  afterAll(() => stack?.stop())
+  const stack = useSettingsStack('gateway-rules-test')
+  const call = () => client(stack.gw.url)
 
   it('lead sources and routing rules: admins write, everyone reads, pages are stable', async () => {
     const slug = `web-${randomUUID().slice(0, 8)}`
     const source = await call()('POST', '/api/v1/lead-sources', {
-      auth: admin,
+      auth: stack.admin,
       body: { slug, name: 'Website', slaMinutes: 30 },
     })
     expect(source.status).toBe(201)
     expect(source.body).toMatchObject({ slug, slaMinutes: 30, departmentId: null })
     expectProblem(
-      await call()('POST', '/api/v1/lead-sources', { auth: admin, body: { slug, name: 'Again' } }),
+      await call()('POST', '/api/v1/lead-sources', { auth: stack.admin, body: { slug, name: 'Again' } }),
       409,
     )
     expectProblem(
-      await call()('POST', '/api/v1/lead-sources', { auth: admin, body: { slug: 'Bad Slug!', name: 'x' } }),
+      await call()('POST', '/api/v1/lead-sources', {
+        auth: stack.admin,
+        body: { slug: 'Bad Slug!', name: 'x' },
+      }),
       400,
       'validation_failed',
     )
     expectProblem(
-      await call()('POST', '/api/v1/lead-sources', { auth: agent.auth, body: { slug: 'x1', name: 'x' } }),
+      await call()('POST', '/api/v1/lead-sources', {
+        auth: stack.agent.auth,
+        body: { slug: 'x1', name: 'x' },
+      }),
       403,
     )
     expect(
-      (await call()('GET', `/api/v1/lead-sources/${source.body.id}`, { auth: readonly.auth })).body.slug,
+      (await call()('GET', `/api/v1/lead-sources/${source.body.id}`, { auth: stack.readonly.auth })).body
+        .slug,
     ).toBe(slug)
 
     const ids: string[] = []
     for (const n of [1, 2, 3]) {
       const rule = await call()('POST', '/api/v1/routing-rules', {
-        auth: admin,
+        auth: stack.admin,
         body: { name: `rule ${n}`, priority: n, match: { kinds: ['call'], source: slug } },
       })
       expect(rule.status).toBe(201)
       ids.push(rule.body.id as string)
     }
     const badMatch = await call()('POST', '/api/v1/routing-rules', {
-      auth: admin,
+      auth: stack.admin,
       body: { name: 'bad', match: { kinds: ['fax'] } },
     })
     expectProblem(badMatch, 400, 'validation_failed')
     expect(badMatch.body.errors[0].field).toContain('/match')
     expectProblem(
       await call()('PATCH', `/api/v1/routing-rules/${ids[0]}`, {
-        auth: readonly.auth,
+        auth: stack.readonly.auth,
         body: { active: false },
       }),
       403,
@@ -73,7 +70,7 @@ describe('lead sources and routing rules through the gateway and lead-router', (
       const page: { body: { data: { id: string }[]; nextCursor: string | null } } = await call()(
         'GET',
         `/api/v1/routing-rules?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
-        { auth: agent.auth },
+        { auth: stack.agent.auth },
       )
       expect(page.body.data.length).toBeLessThanOrEqual(2)
       seen.push(...page.body.data.map((r) => r.id))
@@ -83,14 +80,14 @@ describe('lead sources and routing rules through the gateway and lead-router', (
     expect(new Set(seen).size).toBe(seen.length)
 
     const off = await call()('PATCH', `/api/v1/routing-rules/${ids[0]}`, {
-      auth: admin,
+      auth: stack.admin,
       body: { active: false },
     })
     expect(off.body.active).toBe(false)
-    expect((await call()('DELETE', `/api/v1/lead-sources/${source.body.id}`, { auth: admin })).status).toBe(
-      204,
-    )
-    const audit = await call()('GET', `/api/v1/audit-log?targetId=${ids[0]}`, { auth: admin })
+    expect(
+      (await call()('DELETE', `/api/v1/lead-sources/${source.body.id}`, { auth: stack.admin })).status,
+    ).toBe(204)
+    const audit = await call()('GET', `/api/v1/audit-log?targetId=${ids[0]}`, { auth: stack.admin })
     expect(audit.body.data[0]).toMatchObject({
       action: 'routing_rule.update',
       before: { active: true },

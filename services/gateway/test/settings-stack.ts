@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll } from 'vitest'
 import { newDatabase, startRouter, token } from '../../lead-router/test/harness.js'
 import { login, client, startGateway, type Gateway } from './gateway-harness.js'
 import { signedInUser, type SignedIn } from './settings-users.js'
@@ -32,6 +33,33 @@ export async function startSettingsStack(groupPrefix: string): Promise<SettingsS
     async stop() {
       await gw.stop()
       await router.app.stop()
+    },
+  }
+}
+
+/** The stack of the calling `describe`: started before its tests, stopped after them. */
+export function useSettingsStack(groupPrefix: string): Omit<SettingsStack, 'stop'> {
+  let started: SettingsStack | undefined
+  beforeAll(async () => {
+    started = await startSettingsStack(groupPrefix)
+  }, 120_000)
+  afterAll(() => started?.stop())
+  const stack = () => {
+    if (!started) throw new Error('the settings stack has not started')
+    return started
+  }
+  return {
+    get gw() {
+      return stack().gw
+    },
+    get admin() {
+      return stack().admin
+    },
+    get agent() {
+      return stack().agent
+    },
+    get readonly() {
+      return stack().readonly
     },
   }
 }
