@@ -9,17 +9,18 @@ import {
   testKafka,
   waitUntilConsuming,
 } from '../../lead-router/test/harness.js'
-import { startDovecot, type DovecotServer } from './dovecot-server.js'
+import type { DovecotServer } from './dovecot-server.js'
 import {
+  addMailbox,
   appendMessage,
-  collectEvents,
-  freshDatabaseUrl,
   imapClient,
   startPoller,
+  startPollerEnvironment,
   uniqueId,
   waitFor,
   waitForEmail,
   type EventLog,
+  type PollerEnvironment,
   type RunningPoller,
 } from './poller-harness.js'
 
@@ -33,6 +34,7 @@ const folder = 'Leads'
  */
 describe('an e-mail in a watched mailbox becomes one lead (real dovecot, Kafka, Postgres, lead-router)', () => {
   const kafka = testKafka()
+  let environment: PollerEnvironment
   let dovecot: DovecotServer
   let databaseUrl: string
   let poller: RunningPoller
@@ -43,9 +45,8 @@ describe('an e-mail in a watched mailbox becomes one lead (real dovecot, Kafka, 
   let mailboxId: string
 
   beforeAll(async () => {
-    dovecot = await startDovecot({ [user]: 'secret' })
-    databaseUrl = await freshDatabaseUrl()
-    events = await collectEvents()
+    environment = await startPollerEnvironment({ [user]: 'secret' })
+    ;({ dovecot, databaseUrl, events } = environment)
     contacts = await startContacts()
     // A consumer group of its own that starts at the latest offsets: older EmailReceived on the
     // shared topic are not replayed, and every sender below is unique to this run.
@@ -62,17 +63,7 @@ describe('an e-mail in a watched mailbox becomes one lead (real dovecot, Kafka, 
     await admin.mailboxCreate(folder)
     await admin.logout()
     poller = await startPoller(databaseUrl)
-    const created = await poller.api('POST', '/internal/v1/mailboxes', {
-      name: `${user}-${uniqueId()}`,
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      username: user,
-      password: 'secret',
-      folders: [folder],
-    })
-    expect(created.status).toBe(201)
-    mailboxId = (created.body as { id: string }).id
+    mailboxId = await addMailbox(poller, dovecot, user, { folders: [folder] })
   })
 
   afterAll(async () => {
@@ -80,8 +71,7 @@ describe('an e-mail in a watched mailbox becomes one lead (real dovecot, Kafka, 
     await producer?.disconnect()
     await router?.app.stop()
     await contacts?.app.stop()
-    await events?.stop()
-    await dovecot?.stop()
+    await environment?.stop()
   })
 
   const emailsWith = (messageId: string) => events.emails.filter((event) => event.messageId === messageId)

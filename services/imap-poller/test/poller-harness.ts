@@ -13,7 +13,7 @@ import { ImapFlow } from 'imapflow'
 import { buildApp } from '../src/app.js'
 import { configSchema } from '../src/config.js'
 import { PrismaClient } from '../src/generated/prisma/client.js'
-import type { DovecotServer } from './dovecot-server.js'
+import { startDovecot, type DovecotServer } from './dovecot-server.js'
 
 export const internalToken = 'insecure-test-internal-api-token'
 
@@ -111,6 +111,58 @@ export async function collectEvents(): Promise<EventLog> {
   })
   await consumer.start()
   return { emails, alerts, stop: () => consumer.stop() }
+}
+
+/** What a poller under test works with: a real dovecot, a fresh database and the events it publishes. */
+export interface PollerEnvironment {
+  dovecot: DovecotServer
+  databaseUrl: string
+  events: EventLog
+  stop(): Promise<void>
+}
+
+export async function startPollerEnvironment(
+  users: Record<string, string>,
+  dovecotConfig: readonly string[] = [],
+): Promise<PollerEnvironment> {
+  const dovecot = await startDovecot(users, dovecotConfig)
+  try {
+    const databaseUrl = await freshDatabaseUrl()
+    const events = await collectEvents()
+    return {
+      dovecot,
+      databaseUrl,
+      events,
+      async stop() {
+        await events.stop()
+        await dovecot.stop()
+      },
+    }
+  } catch (err) {
+    await dovecot.stop()
+    throw err
+  }
+}
+
+/** Watches `user`'s mailbox on `dovecot` (password `secret`, plain IMAP) through the internal API. */
+export async function addMailbox(
+  poller: RunningPoller,
+  dovecot: DovecotServer,
+  user: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const created = await poller.api('POST', '/internal/v1/mailboxes', {
+    name: `${user}-${uniqueId()}`,
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    username: user,
+    password: 'secret',
+    ...extra,
+  })
+  if (created.status !== 201)
+    throw new Error(`mailbox not created: ${created.status} ${JSON.stringify(created.body)}`)
+  return (created.body as { id: string }).id
 }
 
 /** Polls `probe` until it returns a truthy value, failing after `timeoutMs`. */

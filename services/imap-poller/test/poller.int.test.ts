@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDovecot, type DovecotServer } from './dovecot-server.js'
+import type { DovecotServer } from './dovecot-server.js'
 import {
+  addMailbox as addDovecotMailbox,
   appendMessage,
-  collectEvents,
-  freshDatabaseUrl,
   imapClient,
   startPoller,
   uniqueId,
   waitFor,
   waitForEmail,
+  startPollerEnvironment,
   type EventLog,
+  type PollerEnvironment,
   type RunningPoller,
 } from './poller-harness.js'
 
@@ -21,6 +22,7 @@ const users = {
 }
 
 describe('imap-poller against a real dovecot, Postgres and Kafka', () => {
+  let environment: PollerEnvironment
   let dovecot: DovecotServer
   let databaseUrl: string
   let poller: RunningPoller
@@ -28,30 +30,17 @@ describe('imap-poller against a real dovecot, Postgres and Kafka', () => {
 
   beforeAll(async () => {
     // No 2 s delay after each failed login (dovecot still adds its per-IP penalty of a few seconds).
-    dovecot = await startDovecot(users, ['auth_failure_delay = 0'])
-    databaseUrl = await freshDatabaseUrl()
-    events = await collectEvents()
+    environment = await startPollerEnvironment(users, ['auth_failure_delay = 0'])
+    ;({ dovecot, databaseUrl, events } = environment)
     poller = await startPoller(databaseUrl)
   })
   afterAll(async () => {
     await poller?.app.stop()
-    await events?.stop()
-    await dovecot?.stop()
+    await environment?.stop()
   })
 
-  async function addMailbox(user: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const created = await poller.api('POST', '/internal/v1/mailboxes', {
-      name: `${user}-${uniqueId()}`,
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      username: user,
-      password: 'secret',
-      ...extra,
-    })
-    expect(created.status).toBe(201)
-    return (created.body as { id: string }).id
-  }
+  const addMailbox = (user: string, extra: Record<string, unknown> = {}) =>
+    addDovecotMailbox(poller, dovecot, user, extra)
 
   const emailsWith = (messageId: string) => events.emails.filter((event) => event.messageId === messageId)
 

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startDovecot, type DovecotServer } from './dovecot-server.js'
+import type { DovecotServer } from './dovecot-server.js'
 import {
+  addMailbox,
   appendMessage,
-  collectEvents,
-  freshDatabaseUrl,
   startPoller,
+  startPollerEnvironment,
   uniqueId,
   waitFor,
   type EventLog,
+  type PollerEnvironment,
   type RunningPoller,
 } from './poller-harness.js'
 
@@ -17,6 +18,7 @@ async function messagesCounted(poller: RunningPoller, outcome: string): Promise<
 }
 
 describe('two imap-poller replicas sharing one database', () => {
+  let environment: PollerEnvironment
   let dovecot: DovecotServer
   let events: EventLog
   let first: RunningPoller
@@ -24,28 +26,19 @@ describe('two imap-poller replicas sharing one database', () => {
   const stopped = new Set<RunningPoller>()
 
   beforeAll(async () => {
-    dovecot = await startDovecot({ 'team@example.test': 'secret' })
-    const url = await freshDatabaseUrl()
-    events = await collectEvents()
+    environment = await startPollerEnvironment({ 'team@example.test': 'secret' })
+    ;({ dovecot, events } = environment)
+    const url = environment.databaseUrl
     first = await startPoller(url, { INSTANCE_ID: 'replica-a' })
     second = await startPoller(url, { INSTANCE_ID: 'replica-b' })
   })
   afterAll(async () => {
     for (const replica of [first, second]) if (replica && !stopped.has(replica)) await replica.app.stop()
-    await events?.stop()
-    await dovecot?.stop()
+    await environment?.stop()
   })
 
   it('polls a mailbox from one replica at a time, and the other takes over when it stops', async () => {
-    const created = await first.api('POST', '/internal/v1/mailboxes', {
-      name: `team-${uniqueId()}`,
-      host: dovecot.host,
-      port: dovecot.port,
-      secure: false,
-      username: 'team@example.test',
-      password: 'secret',
-    })
-    const mailboxId = (created.body as { id: string }).id
+    const mailboxId = await addMailbox(first, dovecot, 'team@example.test')
     const ids = Array.from({ length: 10 }, (_, i) => `<replica-${i}-${uniqueId()}@customer.test>`)
     for (const [i, messageId] of ids.entries()) {
       await appendMessage(dovecot, 'team@example.test', 'INBOX', {
