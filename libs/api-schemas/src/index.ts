@@ -12,5 +12,6 @@ export {
   type PageQuery,
 } from './common.schemas.js'
 export { audienceFilterProperties, campaignRecipients } from './campaign.schemas.js'
+export { companyWriteFields, contactWriteFields } from './contact.schemas.js'
 export { leadRequiredFields, leadStatuses } from './lead.schemas.js'
 export { mailboxStatusProperties, mailboxWriteFields } from './mailbox.schemas.js'

@@ -1,3 +1,4 @@
+import { companyWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import {
   createCompany,
@@ -8,17 +9,6 @@ import {
 } from '../handlers/company-crud.handler.js'
 import { companyJson, idParams, pageOf, pageQuery, toCompanyJson } from './json-schemas.js'
 import type { RouteDeps } from './route-deps.js'
-
-const writeProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  phone: { type: ['string', 'null'], maxLength: 64 },
-  emailDomain: {
-    type: ['string', 'null'],
-    maxLength: 253,
-    pattern: '^\\s*@?[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\s*$',
-  },
-  defaultRegion: { type: 'string', pattern: '^[A-Za-z]{2}$' },
-} as const
 
 type Id = { Params: { id: string } }
 
@@ -50,7 +40,7 @@ export function companyRoutes(app: FastifyInstance, { db, region }: RouteDeps): 
           type: 'object',
           additionalProperties: false,
           required: ['name'],
-          properties: writeProperties,
+          properties: companyWriteFields,
         },
         response: { 200: companyJson, 201: companyJson },
       },
@@ -72,7 +62,7 @@ export function companyRoutes(app: FastifyInstance, { db, region }: RouteDeps): 
     {
       schema: {
         params: idParams,
-        body: { type: 'object', additionalProperties: false, properties: writeProperties },
+        body: { type: 'object', additionalProperties: false, properties: companyWriteFields },
         response: { 200: companyJson },
       },
     },

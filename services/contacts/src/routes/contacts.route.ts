@@ -1,3 +1,4 @@
+import { contactWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import {
   createContact,
@@ -11,18 +12,10 @@ import { listContacts, type ListContactsQuery } from '../handlers/list-contacts.
 import { contactJson, idParams, pageOf, pageQuery, toContactJson } from './json-schemas.js'
 import type { RouteDeps } from './route-deps.js'
 
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const
-
 const writeBody = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    name: nullableText(200),
-    email: { type: ['string', 'null'], maxLength: 254, pattern: '^\\s*[^@\\s]+@[^@\\s]+\\s*$' },
-    phone: nullableText(64),
-    companyId: { type: ['string', 'null'], format: 'uuid' },
-    defaultRegion: { type: 'string', pattern: '^[A-Za-z]{2}$' },
-  },
+  properties: contactWriteFields,
 } as const
 
 const createBody = {

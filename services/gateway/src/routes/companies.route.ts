@@ -1,3 +1,4 @@
+import { companyWriteFields } from '@leadflow/api-schemas'
 import { InternalApiError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { companyPublicSchema, companySummary, crmGuard, type CompanyJson } from './contacts-shared.js'
@@ -7,17 +8,6 @@ import type { RouteDeps } from './route-deps.js'
 import { apiKeyOrBearer, responses } from './schemas.js'
 
 const company = companyPublicSchema
-
-const writeProperties = {
-  name: { type: 'string', minLength: 1, maxLength: 200 },
-  phone: { type: ['string', 'null'], maxLength: 64, description: 'Any common format' },
-  emailDomain: {
-    type: ['string', 'null'],
-    maxLength: 253,
-    pattern: '^\\s*@?[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\s*$',
-  },
-  defaultRegion: { type: 'string', pattern: '^[A-Za-z]{2}$' },
-} as const
 
 interface CompanyWrite {
   name?: string
@@ -61,7 +51,7 @@ export function companyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
     path: 'companies',
     auditType: 'company',
     item: company,
-    writeProperties,
+    writeProperties: companyWriteFields,
     summarize: companySummary,
   })
   const { tags } = companies
@@ -85,7 +75,7 @@ export function companyRoutes(app: FastifyInstance, deps: RouteDeps): Promise<vo
           type: 'object',
           additionalProperties: false,
           required: ['name'],
-          properties: writeProperties,
+          properties: companyWriteFields,
         },
         response: responses({ 200: company, 201: company }),
       },

@@ -1,3 +1,4 @@
+import { contactWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import { contactMatchingRoutes } from './contacts-matching.route.js'
 import { contactPublicSchema, contactSummary, crmGuard, type ContactJson } from './contacts-shared.js'
@@ -5,20 +6,6 @@ import { crmResource } from './crm-resource.js'
 import { fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
 import { apiKeyOrBearer, responses, uuidParams } from './schemas.js'
-
-const nullableText = (maxLength: number) => ({ type: ['string', 'null'], maxLength }) as const
-
-const writeProperties = {
-  name: nullableText(200),
-  email: { type: ['string', 'null'], maxLength: 254, pattern: '^\\s*[^@\\s]+@[^@\\s]+\\s*$' },
-  phone: { ...nullableText(64), description: 'Any common format; stored as E.164 when understood' },
-  companyId: { type: ['string', 'null'], format: 'uuid' },
-  defaultRegion: {
-    type: 'string',
-    pattern: '^[A-Za-z]{2}$',
-    description: 'ISO country for a phone written without a country code',
-  },
-} as const
 
 interface ContactWrite {
   name?: string | null
@@ -37,7 +24,7 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
     path: 'contacts',
     auditType: 'contact',
     item: contact,
-    writeProperties,
+    writeProperties: contactWriteFields,
     summarize: contactSummary,
   })
   const { tags, service, one } = contacts
@@ -68,7 +55,7 @@ export async function contactRoutes(app: FastifyInstance, deps: RouteDeps): Prom
         body: {
           type: 'object',
           additionalProperties: false,
-          properties: writeProperties,
+          properties: contactWriteFields,
           anyOf: [{ required: ['name'] }, { required: ['email'] }, { required: ['phone'] }],
         },
         response: responses({ 201: contact }),
