@@ -1,10 +1,10 @@
-import { leadStatuses } from '@leadflow/api-schemas'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { leadListScope } from '../domain/lead-access.js'
 import { leadCsvHeader, leadCsvLine, type LeadCsvRow } from '../domain/leads-export-csv.js'
 import { gatewayError } from '../errors.js'
 import { downstream, fromDownstream } from './downstream.js'
+import { leadFilterProperties, leadSort } from './leads-read.route.js'
 import type { RouteDeps } from './route-deps.js'
 import { apiKeyOrBearer } from './schemas.js'
 
@@ -50,19 +50,10 @@ export function leadExportRoutes(app: FastifyInstance, { config }: RouteDeps): P
           type: 'object',
           additionalProperties: false,
           properties: {
-            status: { type: 'string', enum: leadStatuses },
-            ownerId: { type: 'string', format: 'uuid' },
-            departmentId: { type: 'string', format: 'uuid' },
-            source: { type: 'string', maxLength: 200 },
-            q: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 200,
-              description: 'Name, e-mail or phone in any format',
-            },
+            ...leadFilterProperties,
             createdFrom: { type: 'string', format: 'date-time' },
             createdTo: { type: 'string', format: 'date-time' },
-            sort: { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' },
+            sort: leadSort,
           },
         },
         response: {

@@ -6,7 +6,7 @@ import { canEditLead, canReadLead, leadListScope, type LeadRef } from '../domain
 import { gatewayError } from '../errors.js'
 import { downstream, fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
-import { apiKeyOrBearer, pageOf, responses, uuidParams } from './schemas.js'
+import { apiKeyOrBearer, pageOf, pageQuery, responses, uuidParams } from './schemas.js'
 
 export const leadSchema = {
   $id: 'Lead',
@@ -28,6 +28,22 @@ export const leadSchema = {
   },
   required: leadRequiredFields,
 } as const
+
+/** The filters of the lead list, which the CSV export takes too. */
+export const leadFilterProperties = {
+  status: { type: 'string', enum: leadStatuses },
+  ownerId: { type: 'string', format: 'uuid' },
+  departmentId: { type: 'string', format: 'uuid' },
+  source: { type: 'string', maxLength: 200 },
+  q: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 200,
+    description: 'Name, e-mail or phone in any format',
+  },
+} as const
+
+export const leadSort = { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' } as const
 
 interface Lead extends LeadRef {
   id: string
@@ -74,19 +90,9 @@ export function leadReadRoutes(app: FastifyInstance, { config, db }: RouteDeps):
         querystring: {
           type: 'object',
           properties: {
-            limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-            cursor: { type: 'string', maxLength: 512 },
-            status: { type: 'string', enum: leadStatuses },
-            ownerId: { type: 'string', format: 'uuid' },
-            departmentId: { type: 'string', format: 'uuid' },
-            source: { type: 'string', maxLength: 200 },
-            q: {
-              type: 'string',
-              minLength: 1,
-              maxLength: 200,
-              description: 'Name, e-mail or phone in any format',
-            },
-            sort: { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' },
+            ...pageQuery.properties,
+            ...leadFilterProperties,
+            sort: leadSort,
           },
           additionalProperties: false,
         },
