@@ -14,4 +14,5 @@ export {
 export { audienceFilterProperties, campaignRecipients } from './campaign.schemas.js'
 export { companyWriteFields, contactWriteFields } from './contact.schemas.js'
 export { leadRequiredFields, leadStatuses } from './lead.schemas.js'
+export { departmentWriteFields, leadSourceWriteFields, routingRuleWriteFields } from './routing.schemas.js'
 export { mailboxStatusProperties, mailboxWriteFields } from './mailbox.schemas.js'

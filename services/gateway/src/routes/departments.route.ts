@@ -1,3 +1,4 @@
+import { departmentWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import type { RouteDeps } from './route-deps.js'
 import { crudRoutes } from './settings-crud.js'
@@ -32,12 +33,7 @@ export function departmentRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     auditType: 'department',
     baseUrl: ({ config }) => config.LEAD_ROUTER_URL,
     item: departmentJson,
-    fields: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      headUserId: nullableUuid,
-      timezone: { type: 'string', minLength: 1, maxLength: 64 },
-      businessHours: { type: ['object', 'null'] },
-    },
+    fields: departmentWriteFields,
     required: ['name'],
     summaryFields: ['name', 'headUserId', 'timezone'],
   })

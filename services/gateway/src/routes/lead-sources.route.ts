@@ -1,3 +1,4 @@
+import { leadSourceWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import type { RouteDeps } from './route-deps.js'
 import { crudRoutes } from './settings-crud.js'
@@ -26,13 +27,7 @@ export function leadSourceRoutes(app: FastifyInstance, deps: RouteDeps): Promise
     auditType: 'lead_source',
     baseUrl: ({ config }) => config.LEAD_ROUTER_URL,
     item: leadSourceJson,
-    fields: {
-      slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9:._-]{0,99}$' },
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      departmentId: nullableUuid,
-      slaMinutes: { type: 'integer', minimum: 1, maximum: 525_600 },
-      attachWindowMinutes: { type: 'integer', minimum: 0, maximum: 525_600 },
-    },
+    fields: leadSourceWriteFields,
     required: ['slug', 'name'],
     summaryFields: ['slug', 'name', 'departmentId', 'slaMinutes'],
   })

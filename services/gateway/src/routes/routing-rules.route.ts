@@ -1,3 +1,4 @@
+import { routingRuleWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import type { RouteDeps } from './route-deps.js'
 import { crudRoutes } from './settings-crud.js'
@@ -29,14 +30,7 @@ export function routingRuleRoutes(app: FastifyInstance, deps: RouteDeps): Promis
     auditType: 'routing_rule',
     baseUrl: ({ config }) => config.LEAD_ROUTER_URL,
     item: routingRuleJson,
-    fields: {
-      name: { type: 'string', minLength: 1, maxLength: 200 },
-      priority: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-      active: { type: 'boolean' },
-      match: { type: 'object' },
-      departmentId: nullableUuid,
-      ownerId: nullableUuid,
-    },
+    fields: routingRuleWriteFields,
     required: ['name'],
     summaryFields: ['name', 'priority', 'active', 'match', 'departmentId', 'ownerId'],
   })

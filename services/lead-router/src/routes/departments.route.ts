@@ -1,3 +1,4 @@
+import { departmentWriteFields } from '@leadflow/api-schemas'
 import { appError } from '@leadflow/http'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/transaction.js'
@@ -35,12 +36,7 @@ const memberJson = {
 const departmentBody = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    headUserId: nullableUuid,
-    timezone: { type: 'string', minLength: 1, maxLength: 64 },
-    businessHours: { type: ['object', 'null'] },
-  },
+  properties: departmentWriteFields,
 } as const
 
 interface DepartmentBody {

@@ -1,3 +1,4 @@
+import { leadSourceWriteFields } from '@leadflow/api-schemas'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/transaction.js'
 import { isUniqueViolation } from '../db/transaction.js'
@@ -32,13 +33,7 @@ const sourceJson = {
 const sourceBody = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9:._-]{0,99}$' },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    departmentId: nullableUuid,
-    slaMinutes: { type: 'integer', minimum: 1, maximum: 525_600 },
-    attachWindowMinutes: { type: 'integer', minimum: 0, maximum: 525_600 },
-  },
+  properties: leadSourceWriteFields,
 } as const
 
 interface SourceBody {

@@ -1,3 +1,4 @@
+import { routingRuleWriteFields } from '@leadflow/api-schemas'
 import { appError } from '@leadflow/http'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/transaction.js'
@@ -36,14 +37,7 @@ const ruleJson = {
 const ruleBody = {
   type: 'object',
   additionalProperties: false,
-  properties: {
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    priority: { type: 'integer', minimum: 0, maximum: 1_000_000 },
-    active: { type: 'boolean' },
-    match: { type: 'object' },
-    departmentId: nullableUuid,
-    ownerId: nullableUuid,
-  },
+  properties: routingRuleWriteFields,
 } as const
 
 interface RuleBody {
