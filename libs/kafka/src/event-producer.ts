@@ -4,6 +4,7 @@ import { CompressionTypes, Partitioners } from 'kafkajs'
 import type { Kafka, Message, RecordMetadata } from 'kafkajs'
 import { encodeEvent } from './event-encoder.js'
 import type { EncodedEvent, EncodeOptions } from './event-encoder.js'
+import { createPartitionSplitter } from './partition-split.js'
 
 export type SendOptions = EncodeOptions
 
@@ -17,11 +18,11 @@ export interface SendResult {
 export interface EventProducer {
   /** Publishes one event; resolves once all in-sync replicas have it (acks=all). */
   send<T>(contract: Contract<T>, event: T, options?: SendOptions): Promise<SendResult>
-  /** Publishes many events of one contract in a single produce request (acks=all). */
+  /** Publishes many events of one contract, one produce request per partition (acks=all). */
   sendBatch<T>(contract: Contract<T>, events: readonly T[], options?: SendOptions): Promise<SendResult[]>
   /**
-   * Publishes already-encoded events (e.g. from an outbox), possibly of several topics, in one
-   * request (acks=all). Records of one key keep their order.
+   * Publishes already-encoded events (e.g. from an outbox), possibly of several topics, one
+   * produce request per partition, side by side (acks=all). Records of one key keep their order.
    */
   sendEncoded(records: readonly EncodedEvent[]): Promise<void>
   disconnect(): Promise<void>
@@ -46,9 +47,19 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
     createPartitioner: Partitioners.DefaultPartitioner,
   })
   await producer.connect()
+  const splitter = createPartitionSplitter(kafka)
   const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
   function toMessage({ key, value, headers }: EncodedEvent): Message {
     return { key, value, headers }
+  }
+
+  /** One `send` per partition (see partition-split.ts for why), all in flight together. */
+  async function sendPerPartition(topic: string, messages: readonly Message[]): Promise<RecordMetadata[]> {
+    const groups = await splitter.split(topic, messages)
+    const sent = await Promise.all(
+      [...groups.values()].map((group) => producer.send({ topic, acks: -1, compression, messages: group })),
+    )
+    return sent.flat()
   }
 
   async function publish<T>(
@@ -70,7 +81,7 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
       async (span) => {
         try {
           const messages = events.map((event) => toMessage(encodeEvent(contract, event, options)))
-          const metadata = await producer.send({ topic: contract.topic, acks: -1, compression, messages })
+          const metadata = await sendPerPartition(contract.topic, messages)
           return metadata.map(toResult)
         } catch (err) {
           span.recordException(err instanceof Error ? err : String(err))
@@ -101,14 +112,10 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
         messages.push(toMessage(record))
         byTopic.set(record.topic, messages)
       }
-      await producer.sendBatch({
-        acks: -1,
-        compression,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      })
+      await Promise.all([...byTopic].map(([topic, messages]) => sendPerPartition(topic, messages)))
     },
     async disconnect() {
-      await producer.disconnect()
+      await Promise.all([producer.disconnect(), splitter.disconnect()])
     },
   }
 }

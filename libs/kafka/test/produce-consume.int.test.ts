@@ -1,4 +1,5 @@
 import { schemaFingerprint } from '@leadflow/contracts'
+import { Partitioners } from 'kafkajs'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -217,5 +218,51 @@ describe('@leadflow/kafka against the real broker', () => {
     expect(seen.b.size).toBeGreaterThan(0)
     for (const partition of seen.a.values()) expect(owned(a)).toContain(partition)
     for (const partition of seen.b.values()) expect(owned(b)).toContain(partition)
+  })
+
+  it('encoded records of many keys and topics land once each, on the partition their key hashes to', async () => {
+    const topics = [uniqueName('split-a'), uniqueName('split-b')]
+    await ensureTopics(
+      kafka,
+      topics.map((topic) => ({ topic, partitions: 3 })),
+    )
+    const records = topics.flatMap((topic) =>
+      Array.from({ length: 150 }, (_, i) => ({
+        topic,
+        key: `+7916${String(i % 40).padStart(7, '0')}`,
+        value: Buffer.from(`${topic}#${i}`),
+        headers: { 'event-id': `${topic}#${i}` },
+      })),
+    )
+    await producer.sendEncoded(records)
+
+    const landed = new Map<string, number[]>()
+    const reader = kafka.consumer({ groupId: uniqueName('split-reader'), maxWaitTimeInMs: 200 })
+    await reader.connect()
+    try {
+      await reader.subscribe({ topics, fromBeginning: true })
+      await reader.run({
+        eachMessage: ({ partition, message }) => {
+          const id = message.value?.toString() ?? ''
+          landed.set(id, [...(landed.get(id) ?? []), partition])
+          return Promise.resolve()
+        },
+      })
+      await waitFor('every record read back', () => landed.size >= records.length)
+    } finally {
+      await reader.disconnect()
+    }
+    const partitioner = Partitioners.DefaultPartitioner()
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1 }))
+    for (const record of records) {
+      const expected = partitioner({
+        topic: record.topic,
+        partitionMetadata,
+        message: { key: record.key, value: null },
+      })
+      expect(landed.get(record.value.toString())).toEqual([expected])
+    }
+    // The keys really spread over the partitions (one request per partition was needed).
+    expect(new Set([...landed.values()].flat()).size).toBe(3)
   })
 })
