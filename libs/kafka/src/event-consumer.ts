@@ -9,7 +9,7 @@ import { dlqTopicFor } from './dead-letter.js'
 import { failpoint, Failpoints } from './failpoint.js'
 import type { KafkaLogger } from './kafka-logger.js'
 import { createMessageProcessor } from './message-processor.js'
-import { defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
+import { backoffDelay, defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
 import type { RetryPolicy } from './retry-backoff.js'
 import type { Subscription } from './subscription.js'
 import { ensureTopics } from './topic-admin.js'
@@ -35,6 +35,18 @@ export interface ConsumerOptions {
   readonly commitIntervalMs?: number
   readonly sessionTimeoutMs?: number
   readonly heartbeatIntervalMs?: number
+  /** How long `start()` keeps retrying an unreachable cluster before it fails (default 90 s). */
+  readonly startDeadlineMs?: number
+}
+
+const startRetry = { attempts: Number.MAX_SAFE_INTEGER, initialMs: 500, maxMs: 5_000 }
+
+/** A retriable kafkajs error, also when kafkajs' own retries on it ran out. */
+export function isTransient(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false
+  const { retriable, name, cause } = err as { retriable?: unknown; name?: unknown; cause?: unknown }
+  if (retriable === true) return true
+  return name === 'KafkaJSNumberOfRetriesExceeded' && cause !== err && isTransient(cause)
 }
 
 export interface EventConsumer {
@@ -57,6 +69,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   const policy = validateRetryPolicy({ ...defaultRetryPolicy, ...options.retry })
   const dlqTopic = dlqTopicFor(groupId)
   const commitIntervalMs = options.commitIntervalMs ?? 5_000
+  const startDeadlineMs = options.startDeadlineMs ?? 90_000
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000
   const log = options.logger.child({ groupId })
   const metrics = createConsumerMetrics(options.registry, groupId)
@@ -156,7 +169,28 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     await commit()
   }
 
+  /**
+   * Starts, retrying while the cluster is briefly unreachable (a broker restarting, a leader or
+   * coordinator being re-elected) for up to `startDeadlineMs`: a service started at that moment
+   * comes up late instead of exiting. Errors kafkajs does not call retriable fail at once.
+   */
   async function doStart(): Promise<void> {
+    const deadline = Date.now() + startDeadlineMs
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await connectAndRun()
+        return
+      } catch (err) {
+        if (!isTransient(err) || stopping.signal.aborted || Date.now() >= deadline) throw err
+        const waitMs = backoffDelay(startRetry, attempt)
+        log.warn({ err, attempt, retryInMs: waitMs }, 'consumer could not start yet, retrying')
+        await Promise.all([consumer.disconnect(), dlqProducer.disconnect()]).catch(() => undefined)
+        await new Promise((resolve) => setTimeout(resolve, waitMs))
+      }
+    }
+  }
+
+  async function connectAndRun(): Promise<void> {
     await dlqProducer.connect()
     if (options.deadLetterTopic !== false) {
       await ensureTopics(kafka, [{ ...options.deadLetterTopic, topic: dlqTopic }])

@@ -37,10 +37,10 @@ describe('failpoint', () => {
     armFailpoints({ 'test.point': 0.1 }, () => draws.shift() ?? 1)
     const kill = process.kill
     let kills = 0
-    process.kill = (() => {
+    process.kill = () => {
       kills++
       return true
-    })
+    }
     try {
       for (let i = 0; i < 4; i++) failpoint('test.point')
     } finally {

@@ -1,4 +1,6 @@
 import { schemaFingerprint } from '@leadflow/contracts'
+import { createServer, connect } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { Partitioners } from 'kafkajs'
 import { Registry } from 'prom-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -253,7 +255,13 @@ describe('@leadflow/kafka against the real broker', () => {
       await reader.disconnect()
     }
     const partitioner = Partitioners.DefaultPartitioner()
-    const partitionMetadata = [0, 1, 2].map((partitionId) => ({ partitionId, leader: 1 }))
+    const partitionMetadata = [0, 1, 2].map((partitionId) => ({
+      partitionId,
+      leader: 1,
+      partitionErrorCode: 0,
+      replicas: [1],
+      isr: [1],
+    }))
     for (const record of records) {
       const expected = partitioner({
         topic: record.topic,
@@ -264,5 +272,46 @@ describe('@leadflow/kafka against the real broker', () => {
     }
     // The keys really spread over the partitions (one request per partition was needed).
     expect(new Set([...landed.values()].flat()).size).toBe(3)
+  })
+
+  it('a consumer started while no broker answers starts once one does (instead of failing)', async () => {
+    const topic = uniqueName('late-broker')
+    await ensureTopics(kafka, [{ topic, partitions: 1 }])
+    const [host, port] = (testBrokers()[0] ?? '127.0.0.1:9092').split(':')
+    // A port that refuses connections for the first 2 s, then forwards to the real broker.
+    const proxy = createServer((socket) => socket.pipe(connect(Number(port), host)).pipe(socket))
+    const proxyPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo
+        probe.close(() => resolve(free))
+      })
+    })
+    const late = createKafka({
+      clientId: 'late',
+      brokers: [`127.0.0.1:${proxyPort}`],
+      logger: recordingLogger(),
+    })
+    const contract = testCallV2(topic)
+    const seen: string[] = []
+    const consumer = track(
+      createConsumer(late, {
+        groupId: uniqueName('late-group'),
+        logger,
+        fromBeginning: true,
+        handlers: [on(contract, (event) => void seen.push(event.id))],
+      }),
+    )
+    const opening = setTimeout(() => proxy.listen(proxyPort, '127.0.0.1'), 2_000)
+    try {
+      await consumer.start()
+      const [call] = makeCalls(1, uniqueName('late-call'))
+      if (!call) throw new Error('no call made')
+      await producer.send(contract, call)
+      await waitFor('the event after the late start', () => seen.includes(call.id))
+    } finally {
+      clearTimeout(opening)
+      await consumer.stop()
+      proxy.close()
+    }
   })
 })
