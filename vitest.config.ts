@@ -23,6 +23,8 @@ export default defineConfig({
           ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Tests attach new consumer groups to the shared broker's topics: start at their end.
+          env: { KAFKA_OFFSET_RESET: 'latest' },
         },
       },
       {
@@ -34,6 +36,7 @@ export default defineConfig({
           maxConcurrency: 16,
           testTimeout: 240_000,
           hookTimeout: 240_000,
+          env: { KAFKA_OFFSET_RESET: 'latest' },
         },
       },
     ],

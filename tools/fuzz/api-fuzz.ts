@@ -148,6 +148,8 @@ async function startFuzzStack(): Promise<FuzzStack> {
       ...urls,
       KAFKA_BROKERS: brokers.join(','),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      // The run's new consumer groups must not replay the shared topics' history.
+      KAFKA_OFFSET_RESET: 'latest',
       DATABASE_URL: db.url,
       REDIS_URL: redis.toString(),
       INTERNAL_API_TOKEN: `fuzz-internal-${randomBytes(16).toString('hex')}`,

@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       HOST: '0.0.0.0',
       PORT: 8083,
       KAFKA_BROKERS: ['127.0.0.1:9092'],
+      KAFKA_OFFSET_RESET: 'earliest',
       DATABASE_URL: devEnv.DATABASE_URL,
       REDIS_URL: 'redis://127.0.0.1:6379',
       INTERNAL_API_TOKEN: 'insecure-dev-internal-api-token',

@@ -115,6 +115,7 @@ export async function buildApp({
   const calls = callTopic ? { ...callReceivedV1, topic: callTopic } : callReceivedV1
   const consumer = createConsumer(connections.kafka, {
     groupId: config.GROUP_ID,
+    fromBeginning: config.KAFKA_OFFSET_RESET === 'earliest',
     logger,
     registry: metrics.registry,
     handlers: [

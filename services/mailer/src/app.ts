@@ -74,6 +74,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
   }
   const consumer = createConsumer(connections.kafka, {
     groupId: config.GROUP_ID,
+    fromBeginning: config.KAFKA_OFFSET_RESET === 'earliest',
     logger,
     registry: metrics.registry,
     handlers: [
