@@ -18,6 +18,7 @@ import {
   createProducer,
   on,
   type EventConsumer,
+  type Kafka,
   type EventProducer,
 } from '@leadflow/kafka'
 import { createConnections, createTestDatabase, testConfig } from '@leadflow/service'
@@ -161,17 +162,21 @@ export async function startRouter({
   return { app, url, db }
 }
 
-/** Everything lead-router published, read with a fresh group from the start of its topics. */
+/**
+ * Everything lead-router publishes from now on, read with a fresh group that starts at the current
+ * end of its topics (their history on a long-lived broker can be far too long to replay).
+ */
 export async function startEventLog(
   kafka = createKafka({ clientId: 'lead-router-test', brokers: ['127.0.0.1:9092'], logger: quiet }),
 ) {
   const created: LeadCreatedV1[] = []
   const assigned: LeadAssignedV1[] = []
   const escalated: LeadEscalatedV1[] = []
+  const groupId = `lead-router-test-log-${randomUUID()}`
+  await startGroupAtEnd(kafka, groupId, [leadCreatedV1.topic, leadAssignedV1.topic, leadEscalatedV1.topic])
   const consumer: EventConsumer = createConsumer(kafka, {
-    groupId: `lead-router-test-log-${randomUUID()}`,
+    groupId,
     logger: quiet,
-    fromBeginning: true,
     deadLetterTopic: false,
     handlers: [
       on(leadCreatedV1, (event) => void created.push(event)),
@@ -181,6 +186,24 @@ export async function startEventLog(
   })
   await consumer.start()
   return { created, assigned, escalated, stop: () => consumer.stop() }
+}
+
+/** Commits the current end of every partition of `topics` for a group that has no members yet. */
+async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic)
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+      })
+    }
+  } finally {
+    await admin.disconnect()
+  }
 }
 
 export const quiet = createLogger({ service: 'lead-router-test', level: 'silent' })
