@@ -8,10 +8,16 @@ RUN_DIR=$LEADFLOW_HOME/run
 LOG_DIR=$LEADFLOW_HOME/logs
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$LEADFLOW_CACHE"
 
-say()  { printf '\033[1;34m›\033[0m %s\n' "$*"; }
-ok()   { printf '\033[1;32m✓\033[0m %s\n' "$*"; }
-warn() { printf '\033[1;33m!\033[0m %s\n' "$*" >&2; }
-die()  { printf '\033[1;31m✗\033[0m %s\n' "$*" >&2; exit 1; }
+# Colour only on a terminal, and never with NO_COLOR set (https://no-color.org).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+  _c() { printf '\033[1;%sm%s\033[0m' "$1" "$2"; }
+else
+  _c() { printf '%s' "$2"; }
+fi
+say()  { printf '%s %s\n' "$(_c 34 ›)" "$*"; }
+ok()   { printf '%s %s\n' "$(_c 32 ✓)" "$*"; }
+warn() { printf '%s %s\n' "$(_c 33 !)" "$*" >&2; }
+die()  { printf '%s %s\n' "$(_c 31 ✗)" "$*" >&2; exit 1; }
 
 # port_open HOST PORT — true when something accepts TCP connections there.
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
