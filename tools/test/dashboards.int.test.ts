@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freshDatabase } from '../../services/webhook-ingest/test/ingest-harness.js'
+import { createE2eDatabase, type E2eDatabase } from '../../test-e2e/support/database.js'
 import { configureProviders } from '../src/simulate/configure.js'
 import { parseOptions, type SimulateOptions } from '../src/simulate/options.js'
 import { simulate } from '../src/simulate/run.js'
@@ -14,6 +14,7 @@ import {
 } from './dashboard-queries.js'
 import { startPrometheus, type PrometheusServer } from './prometheus-server.js'
 import {
+  defaultDatabaseUrl,
   repoRoot,
   serviceNames,
   startStack,
@@ -54,6 +55,7 @@ function options(args: string[]): SimulateOptions {
 
 describe('the Grafana dashboards against a real Prometheus scraping the six services', () => {
   let running: RunningService[] = []
+  let database: E2eDatabase | undefined
   let prometheus: PrometheusServer | undefined
   let queries: PanelQuery[] = []
   const exposed = new Set<string>(['up'])
@@ -93,12 +95,13 @@ describe('the Grafana dashboards against a real Prometheus scraping the six serv
 
   beforeAll(async () => {
     queries = await dashboardQueries()
-    const env = { INTERNAL_API_TOKEN: token }
+    // A database of the test's own: its traffic and provider settings stay in this test.
+    database = await createE2eDatabase(defaultDatabaseUrl)
+    const env = { INTERNAL_API_TOKEN: token, DATABASE_URL: database.url }
     const group = `dashboards-test-${Date.now().toString(36)}`
-    // webhook-ingest on a schema of its own, so the simulator's provider settings stay in this test.
     running = await startStack({
       gateway: env,
-      'webhook-ingest': { ...env, DATABASE_URL: await freshDatabase(), PROVIDER_SETTINGS_CACHE_MS: '200' },
+      'webhook-ingest': { ...env, PROVIDER_SETTINGS_CACHE_MS: '200' },
       contacts: env,
       // Groups of their own: they read only what is published from now on.
       'lead-router': { ...env, GROUP_ID: `lead-router-${group}` },
@@ -119,6 +122,7 @@ describe('the Grafana dashboards against a real Prometheus scraping the six serv
   afterAll(async () => {
     await prometheus?.stop()
     await stopStack(running)
+    await database?.drop()
   })
 
   it('scrapes every service under the job name the shipped Prometheus config gives it', async () => {
