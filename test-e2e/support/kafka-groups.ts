@@ -1,5 +1,5 @@
 import { Topics } from '@leadflow/contracts'
-import { createKafka, dlqTopicFor, replayGroupFor, type Kafka } from '@leadflow/kafka'
+import { createKafka, dlqTopicFor, replayGroupFor, startGroupAt, type Kafka } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
 import { inspectGroupFor } from './dead-letters.js'
 import { waitFor } from './wait.js'
@@ -28,46 +28,22 @@ export function e2eKafka(brokers: readonly string[]): Kafka {
 }
 
 /**
- * A new consumer group starts at the end of each topic (services do not read from the
- * beginning), so it never re-processes what other tests left on the shared topics. Committing
- * that end position before the services start also closes the gap between a service being
- * ready and its consumer having joined: nothing sent after this call can be skipped.
+ * The run's new groups start at the current end of every contract topic, so they never
+ * re-process what other tests left on the shared topics. Committing that position before the
+ * services start also closes the gap between a service being ready and its consumer having
+ * joined: nothing sent after this call can be skipped.
  */
 export async function startGroupsAtTopicEnds(kafka: Kafka, groups: E2eGroups): Promise<void> {
   const admin = kafka.admin()
   await admin.connect()
-  let ends: { topic: string; partition: number; offset: string }[] = []
+  let topics: string[]
   try {
     const existing = new Set(await admin.listTopics())
-    for (const topic of Object.values(Topics).filter((name) => existing.has(name))) {
-      const offsets = await admin.fetchTopicOffsets(topic)
-      ends = ends.concat(offsets.map(({ partition, high }) => ({ topic, partition, offset: high })))
-    }
+    topics = Object.values(Topics).filter((name) => existing.has(name))
   } finally {
     await admin.disconnect()
   }
-  await Promise.all(Object.values(groups).map((groupId) => commitAs(kafka, groupId, ends)))
-}
-
-/** Joins `groupId` once, alone, commits `offsets` and leaves (one join instead of one per topic). */
-async function commitAs(
-  kafka: Kafka,
-  groupId: string,
-  offsets: { topic: string; partition: number; offset: string }[],
-): Promise<void> {
-  const topics = [...new Set(offsets.map((entry) => entry.topic))]
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false })
-  const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
-  await consumer.connect()
-  try {
-    await consumer.subscribe({ topics, fromBeginning: false })
-    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: () => Promise.resolve() })
-    consumer.pause(topics.map((topic) => ({ topic })))
-    await joined
-    await consumer.commitOffsets(offsets)
-  } finally {
-    await consumer.disconnect()
-  }
+  await Promise.all(Object.values(groups).map((groupId) => startGroupAt(kafka, groupId, topics, 'end')))
 }
 
 /** Removes what the run left on the broker: its dead-letter topics and its consumer groups. */

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Topics } from '@leadflow/contracts'
-import { createKafka, Failpoints, type Kafka } from '@leadflow/kafka'
+import { createKafka, Failpoints } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
 import { createE2eDatabase } from '../../test-e2e/support/database.js'
 import { configureProviders } from '../src/simulate/configure.js'
@@ -52,22 +51,6 @@ export interface Summary {
 
 const routerGroup = 'lead-router'
 
-/** lead-router's group starts at the beginning of the calls topic, whenever its members join. */
-async function startGroupAtZero(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    const partitions = await admin.fetchTopicOffsets(Topics.CallReceivedV1)
-    await admin.setOffsets({
-      groupId: routerGroup,
-      topic: Topics.CallReceivedV1,
-      partitions: partitions.map(({ partition }) => ({ partition, offset: '0' })),
-    })
-  } finally {
-    await admin.disconnect()
-  }
-}
-
 interface Services {
   supervisor: Supervisor
   ingest: Replica[]
@@ -94,6 +77,9 @@ async function startServices(cluster: Cluster, databaseUrl: string, token: strin
   const routerEnv = {
     ...shared,
     GROUP_ID: routerGroup,
+    // The production default, whatever the caller's environment says: a partition the group has
+    // never committed on is read from its start, so a replica dying before its first commit loses nothing.
+    KAFKA_OFFSET_RESET: 'earliest',
     CONTACTS_URL: contacts.url,
     CONTACTS_RETRY_MAX_MS: '2000',
     OUTBOX_POLL_MS: '200',
@@ -180,7 +166,6 @@ export async function runCampaign(options: CampaignOptions): Promise<Summary> {
   try {
     const db = await createE2eDatabase(cluster.serverUrl)
     const sql = (query: string) => cluster.sql(db.name, query)
-    await startGroupAtZero(kafka)
     const token = `chaos-internal-${randomBytes(16).toString('hex')}`
     services = await startServices(cluster, db.url, token, options.background)
     const ingestUrls = services.ingest.map((replica) => replica.url)

@@ -1,7 +1,7 @@
 export { createKafka, defaultClientRetry } from './kafka-client.js'
 export type { Kafka, KafkaLogLevel, KafkaOptions } from './kafka-client.js'
 export type { KafkaLogger } from './kafka-logger.js'
-export { ensureTopics, kafkaReadiness, waitForKafka } from './topic-admin.js'
+export { ensureTopics, kafkaReadiness, startGroupAt, waitForKafka } from './topic-admin.js'
 export type { ReadinessCheck, TopicSpec } from './topic-admin.js'
 export { createProducer } from './event-producer.js'
 export type { EventProducer, ProducerOptions, SendOptions, SendResult } from './event-producer.js'

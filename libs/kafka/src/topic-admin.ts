@@ -130,3 +130,34 @@ async function describeOnce(kafka: Kafka, timeoutMs: number): Promise<void> {
 }
 
 function ignore(): void {}
+
+/**
+ * Sets where a consumer group that has no members yet starts on every partition of `topics`:
+ * their current `start` or `end`. A test or benchmark attaching a new group to topics with
+ * history uses `end` (nothing old replayed, nothing sent after this call skipped); a backlog
+ * drain uses `start`.
+ */
+export async function startGroupAt(
+  kafka: Kafka,
+  groupId: string,
+  topics: readonly string[],
+  at: 'start' | 'end',
+): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic)
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: offsets.map(({ partition, low, high }) => ({
+          partition,
+          offset: at === 'start' ? low : high,
+        })),
+      })
+    }
+  } finally {
+    await admin.disconnect()
+  }
+}

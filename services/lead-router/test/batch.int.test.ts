@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { callReceivedV1, fixtures, type CallReceivedV1 } from '@leadflow/contracts'
-import { dlqTopicFor, encodeEvent, ensureTopics } from '@leadflow/kafka'
+import { dlqTopicFor, encodeEvent, ensureTopics, startGroupAt } from '@leadflow/kafka'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { newDatabase, startContacts, startRouter, testKafka, token, uniquePhone, waitFor } from './harness.js'
 
@@ -51,11 +51,8 @@ beforeAll(async () => {
   contacts = await startContacts()
   databaseUrl = await newDatabase()
   await ensureTopics(kafka, [{ topic, partitions: 1 }])
-  const admin = kafka.admin()
-  await admin.connect()
   // The group reads the topic from its start, as a backlog to drain.
-  await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] })
-  await admin.disconnect()
+  await startGroupAt(kafka, groupId, [topic], 'start')
   await raw.connect()
   await start()
   const sales = await api<{ id: string }>('POST', '/departments', { name: 'Sales' })

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { callReceivedV1, fixtures, type CallReceivedV1 } from '@leadflow/contracts'
 import { schemaOf } from '@leadflow/db'
-import { createProducer, ensureTopics, type Kafka } from '@leadflow/kafka'
+import { createProducer, ensureTopics, startGroupAt, type Kafka } from '@leadflow/kafka'
 
 interface PgClient {
   connect(): Promise<void>
@@ -85,13 +85,7 @@ export async function produceBacklog(
   const topic = `bench.lead-router.drain.${randomUUID()}`
   const groupId = `bench-lead-router-${randomUUID()}`
   await ensureTopics(kafka, [{ topic, partitions: 1 }])
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    await admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] })
-  } finally {
-    await admin.disconnect()
-  }
+  await startGroupAt(kafka, groupId, [topic], 'start')
   const producer = await createProducer(kafka)
   const all = calls(events, callers)
   try {

@@ -17,8 +17,8 @@ import {
   createKafka,
   createProducer,
   on,
+  startGroupAt,
   type EventConsumer,
-  type Kafka,
   type EventProducer,
 } from '@leadflow/kafka'
 import { createConnections, createTestDatabase, testConfig } from '@leadflow/service'
@@ -173,7 +173,12 @@ export async function startEventLog(
   const assigned: LeadAssignedV1[] = []
   const escalated: LeadEscalatedV1[] = []
   const groupId = `lead-router-test-log-${randomUUID()}`
-  await startGroupAtEnd(kafka, groupId, [leadCreatedV1.topic, leadAssignedV1.topic, leadEscalatedV1.topic])
+  await startGroupAt(
+    kafka,
+    groupId,
+    [leadCreatedV1.topic, leadAssignedV1.topic, leadEscalatedV1.topic],
+    'end',
+  )
   const consumer: EventConsumer = createConsumer(kafka, {
     groupId,
     logger: quiet,
@@ -186,24 +191,6 @@ export async function startEventLog(
   })
   await consumer.start()
   return { created, assigned, escalated, stop: () => consumer.stop() }
-}
-
-/** Commits the current end of every partition of `topics` for a group that has no members yet. */
-async function startGroupAtEnd(kafka: Kafka, groupId: string, topics: readonly string[]): Promise<void> {
-  const admin = kafka.admin()
-  await admin.connect()
-  try {
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic)
-      await admin.setOffsets({
-        groupId,
-        topic,
-        partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-      })
-    }
-  } finally {
-    await admin.disconnect()
-  }
 }
 
 export const quiet = createLogger({ service: 'lead-router-test', level: 'silent' })
