@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { freePort, waitFor } from '../../tools/test/stack.js'
+import { spawnService, waitReady } from '../../tools/test/stack.js'
 
 const repo = new URL('../../', import.meta.url)
 const topicPrefix = fileURLToPath(new URL('./kafka-topic-prefix.ts', import.meta.url))
@@ -16,16 +16,12 @@ export interface BenchProcess {
   stop(): Promise<void>
 }
 
-function track(name: string, url: string, child: ChildProcess): BenchProcess {
-  let output = ''
-  const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000))
-  child.stdout?.on('data', keep)
-  child.stderr?.on('data', keep)
+function track(name: string, url: string, child: ChildProcess, output: () => string): BenchProcess {
   return {
     name,
     url,
     pid: child.pid ?? 0,
-    output: () => output,
+    output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = once(child, 'exit')
@@ -38,38 +34,18 @@ function track(name: string, url: string, child: ChildProcess): BenchProcess {
 }
 
 /**
- * Starts one service as `./leadflow start` does (`node --import tsx src/main.ts` in its
- * directory, configured by the environment), with every Kafka topic it uses renamed to
- * `<topicPrefix><topic>` (bench/lib/kafka-topic-prefix.ts), and waits until /readyz is 200.
+ * Starts one service as `./leadflow start` does (tools/test/stack.ts), with every Kafka topic it
+ * uses renamed to `<topicPrefix><topic>` (bench/lib/kafka-topic-prefix.ts), and waits until
+ * /readyz is 200.
  */
 export async function startService(
   name: string,
   options: { topicPrefix: string; env: Record<string, string>; port?: number },
 ): Promise<BenchProcess> {
-  const port = options.port ?? (await freePort())
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', topicPrefix, 'src/main.ts'], {
-    cwd: new URL(`services/${name}/`, repo),
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'warn',
-      KAFKAJS_NO_PARTITIONER_WARNING: '1',
-      ...options.env,
-      BENCH_TOPIC_PREFIX: options.topicPrefix,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const service = track(name, `http://127.0.0.1:${port}`, child)
-  await waitFor(async () => {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode}:\n${service.output()}`)
-    return (await fetch(`${service.url}/readyz`)).status === 200
-  }, 90_000).catch((err: Error) => {
-    throw new Error(`${name} never became ready: ${err.message}\n${service.output()}`)
-  })
-  return service
+  const env = { KAFKAJS_NO_PARTITIONER_WARNING: '1', ...options.env, BENCH_TOPIC_PREFIX: options.topicPrefix }
+  const service = await spawnService(name, env, options.port, [topicPrefix])
+  await waitReady(service, 90_000)
+  return track(name, service.url, service.child, service.output)
 }
 
 /** Runs a TypeScript helper server in its own process; it prints its URL as its first line. */
@@ -83,13 +59,15 @@ export async function startHelper(
     env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-20_000)))
   const [line] = (await Promise.race([
     once(child.stdout, 'data'),
     once(child, 'exit').then(([code]) => {
       throw new Error(`${name} exited with ${String(code)}`)
     }),
   ])) as [Buffer]
-  return track(name, line.toString().trim().split('\n')[0] ?? '', child)
+  return track(name, line.toString().trim().split('\n')[0] ?? '', child, () => output)
 }
 
 /** Resident set size of a process in MiB (VmRSS in /proc/<pid>/status). */

@@ -59,9 +59,12 @@ export async function spawnService(
   name: string,
   env: Record<string, string> = {},
   port?: number,
+  /** More modules to load first with `--import` (a benchmark's instrumentation). */
+  imports: readonly string[] = [],
 ): Promise<RunningService> {
   port ??= await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const preload = ['tsx', ...imports].flatMap((module) => ['--import', module])
+  const child = spawn(process.execPath, [...preload, 'src/main.ts'], {
     cwd: new URL(`services/${name}/`, repoRoot),
     env: {
       DATABASE_URL: defaultDatabaseUrl,
