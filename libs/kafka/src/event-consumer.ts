@@ -9,10 +9,11 @@ import { dlqTopicFor } from './dead-letter.js'
 import { failpoint, Failpoints } from './failpoint.js'
 import type { KafkaLogger } from './kafka-logger.js'
 import { createMessageProcessor } from './message-processor.js'
-import { backoffDelay, defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
+import { defaultRetryPolicy, validateRetryPolicy } from './retry-backoff.js'
 import type { RetryPolicy } from './retry-backoff.js'
 import type { Subscription } from './subscription.js'
 import { ensureTopics } from './topic-admin.js'
+import { retryWhileTransient } from './transient-retry.js'
 import type { TopicSpec } from './topic-admin.js'
 
 export interface ConsumerOptions {
@@ -37,16 +38,6 @@ export interface ConsumerOptions {
   readonly heartbeatIntervalMs?: number
   /** How long `start()` keeps retrying an unreachable cluster before it fails (default 90 s). */
   readonly startDeadlineMs?: number
-}
-
-const startRetry = { attempts: Number.MAX_SAFE_INTEGER, initialMs: 500, maxMs: 5_000 }
-
-/** A retriable kafkajs error, also when kafkajs' own retries on it ran out. */
-export function isTransient(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false
-  const { retriable, name, cause } = err as { retriable?: unknown; name?: unknown; cause?: unknown }
-  if (retriable === true) return true
-  return name === 'KafkaJSNumberOfRetriesExceeded' && cause !== err && isTransient(cause)
 }
 
 export interface EventConsumer {
@@ -169,25 +160,16 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     await commit()
   }
 
-  /**
-   * Starts, retrying while the cluster is briefly unreachable (a broker restarting, a leader or
-   * coordinator being re-elected) for up to `startDeadlineMs`: a service started at that moment
-   * comes up late instead of exiting. Errors kafkajs does not call retriable fail at once.
-   */
+  /** Starts, retrying for up to `startDeadlineMs` while the cluster is briefly unreachable. */
   async function doStart(): Promise<void> {
-    const deadline = Date.now() + startDeadlineMs
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await connectAndRun()
-        return
-      } catch (err) {
-        if (!isTransient(err) || stopping.signal.aborted || Date.now() >= deadline) throw err
-        const waitMs = backoffDelay(startRetry, attempt)
-        log.warn({ err, attempt, retryInMs: waitMs }, 'consumer could not start yet, retrying')
+    await retryWhileTransient(connectAndRun, {
+      deadlineMs: startDeadlineMs,
+      signal: stopping.signal,
+      async onRetry(err, attempt, retryInMs) {
+        log.warn({ err, attempt, retryInMs }, 'consumer could not start yet, retrying')
         await Promise.all([consumer.disconnect(), dlqProducer.disconnect()]).catch(() => undefined)
-        await new Promise((resolve) => setTimeout(resolve, waitMs))
-      }
-    }
+      },
+    })
   }
 
   async function connectAndRun(): Promise<void> {

@@ -4,7 +4,9 @@ import { CompressionTypes, Partitioners } from 'kafkajs'
 import type { Kafka, Message, RecordMetadata } from 'kafkajs'
 import { encodeEvent } from './event-encoder.js'
 import type { EncodedEvent, EncodeOptions } from './event-encoder.js'
+import type { KafkaLogger } from './kafka-logger.js'
 import { createPartitionSplitter } from './partition-split.js'
+import { retryWhileTransient } from './transient-retry.js'
 
 export type SendOptions = EncodeOptions
 
@@ -31,6 +33,10 @@ export interface EventProducer {
 export interface ProducerOptions {
   /** Compression of produce requests (default none: Avro values are small). */
   readonly compression?: 'none' | 'gzip'
+  /** How long connecting keeps retrying an unreachable cluster before it fails (default 90 s). */
+  readonly connectDeadlineMs?: number
+  /** Where connection retries are reported. */
+  readonly logger?: KafkaLogger
 }
 
 const tracer = trace.getTracer('@leadflow/kafka')
@@ -46,7 +52,13 @@ export async function createProducer(kafka: Kafka, options: ProducerOptions = {}
     allowAutoTopicCreation: false,
     createPartitioner: Partitioners.DefaultPartitioner,
   })
-  await producer.connect()
+  await retryWhileTransient(() => producer.connect(), {
+    deadlineMs: options.connectDeadlineMs ?? 90_000,
+    async onRetry(err, attempt, retryInMs) {
+      options.logger?.warn({ err, attempt, retryInMs }, 'producer could not connect yet, retrying')
+      await producer.disconnect().catch(() => undefined)
+    },
+  })
   const splitter = createPartitionSplitter(kafka)
   const compression = options.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None
   function toMessage({ key, value, headers }: EncodedEvent): Message {

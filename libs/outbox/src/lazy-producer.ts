@@ -14,7 +14,8 @@ export function createLazyProducer(kafka: Kafka): LazyProducer {
   let connecting: Promise<EventProducer> | undefined
   let closed = false
   const connect = () => {
-    connecting ??= createProducer(kafka).catch((err: unknown) => {
+    // No retries of its own: the relay tries again on its next round.
+    connecting ??= createProducer(kafka, { connectDeadlineMs: 0 }).catch((err: unknown) => {
       connecting = undefined
       throw err
     })

@@ -48,7 +48,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? [...config.TRUSTED_PROXIES] : false,
   })
-  const producer = await createProducer(connections.kafka)
+  const producer = await createProducer(connections.kafka, { logger })
   // Raw SQL does not see the Prisma schema setting: name the table with its schema.
   const outbox = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const authEvents = createAuthEvents(metrics)

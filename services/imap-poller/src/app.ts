@@ -33,7 +33,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     readiness: standardReadiness(db, connections),
   })
   const secretBox = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS ?? [])
-  const producer = await createProducer(connections.kafka)
+  const producer = await createProducer(connections.kafka, { logger })
   const relay = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const pollerMetrics = createPollerMetrics(metrics)
   const holder = config.INSTANCE_ID ?? `${hostname()}:${randomUUID()}`

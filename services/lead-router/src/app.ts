@@ -144,7 +144,7 @@ export async function buildApp({
     connections,
     db,
     async onStart() {
-      producer = await createProducer(connections.kafka)
+      producer = await createProducer(connections.kafka, { logger })
       relay.current = createOutboxRelay({
         db,
         producer,

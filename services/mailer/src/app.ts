@@ -40,7 +40,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     metrics,
     readiness: standardReadiness(db, connections),
   })
-  const producer = await createProducer(connections.kafka)
+  const producer = await createProducer(connections.kafka, { logger })
   const relay = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const box = createSecretBox(config.DATA_ENCRYPTION_KEY)
   const signedTokens = createSignedTokens(config.UNSUBSCRIBE_SECRET)
