@@ -7,7 +7,7 @@ import { configureProviders } from '../src/simulate/configure.js'
 import { devSecrets } from '../src/simulate/options.js'
 import { createPacer } from '../src/simulate/pacer.js'
 import { createRandom, type Random } from '../src/simulate/random.js'
-import { freePort } from '../test/stack.js'
+import { freePortBlock } from '../test/stack.js'
 import { drain, verdict, type Verdict } from './check.js'
 import { startCluster, type Cluster } from './cluster.js'
 import { inject, planFaults, type FaultDeps } from './faults.js'
@@ -68,7 +68,9 @@ async function startServices(cluster: Cluster, databaseUrl: string, token: strin
     REDIS_URL: cluster.redisUrl,
     INTERNAL_API_TOKEN: token,
   }
-  const contacts = supervisor.add('contacts', 'contacts', await freePort(), shared)
+  // Replicas are restarted on their ports: take them below the ephemeral range.
+  const port = await freePortBlock(5)
+  const contacts = supervisor.add('contacts', 'contacts', port, shared)
   const ingestEnv = {
     ...shared,
     PROVIDER_SETTINGS_CACHE_MS: '500',
@@ -85,16 +87,10 @@ async function startServices(cluster: Cluster, databaseUrl: string, token: strin
     OUTBOX_POLL_MS: '200',
     LEADFLOW_FAILPOINTS: background > 0 ? `${Failpoints.consumerBeforeOffsetCommit}=${background}` : '',
   }
-  const ingest = [1, 2].map(async (n) =>
-    supervisor.add(`ingest-${n}`, 'webhook-ingest', await freePort(), ingestEnv),
-  )
-  const routers = [1, 2].map(async (n) =>
-    supervisor.add(`router-${n}`, 'lead-router', await freePort(), routerEnv),
-  )
   const services: Services = {
     supervisor,
-    ingest: await Promise.all(ingest),
-    routers: await Promise.all(routers),
+    ingest: [1, 2].map((n) => supervisor.add(`ingest-${n}`, 'webhook-ingest', port + n, ingestEnv)),
+    routers: [1, 2].map((n) => supervisor.add(`router-${n}`, 'lead-router', port + 2 + n, routerEnv)),
   }
   await supervisor.start()
   return services

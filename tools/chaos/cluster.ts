@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process'
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { freePort, repoRoot } from '../test/stack.js'
+import { freePortBlock, repoRoot } from '../test/stack.js'
 
 const run = promisify(execFile)
 const root = new URL('.', repoRoot).pathname
@@ -33,28 +32,13 @@ export interface Cluster {
   down(keep?: boolean): Promise<void>
 }
 
-/** Six consecutive free ports from `base` (three brokers, three controllers). */
-async function kafkaPortBase(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + 2 * Math.floor(Math.random() * 10_000)
-    const ports = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => portIsFree(base + i)))
-    if (ports.every(Boolean)) return base
-  }
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once('error', () => resolve(false))
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
-  })
-}
-
 export async function startCluster(): Promise<Cluster> {
   const home = await mkdtemp(join(tmpdir(), 'leadflow-chaos-'))
   // Postgres runs as its own user when we are root: it must reach its data dir below this one.
   await chmod(home, 0o755)
-  const [pgPort, redisPort, kafkaBase] = [await freePort(), await freePort(), await kafkaPortBase()]
+  // Brokers, Postgres and Redis are restarted on their ports: take them below the ephemeral range.
+  const kafkaBase = await freePortBlock(8)
+  const [pgPort, redisPort] = [kafkaBase + 6, kafkaBase + 7]
   // The caller's own infrastructure variables must not leak into the scripts.
   const { KAFKA_BROKERS: _k, DATABASE_URL: _d, REDIS_URL: _r, ...inherited } = process.env
   const env = {

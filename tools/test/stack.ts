@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 
 /** The six services, in the order the start command starts them. */
@@ -24,6 +25,32 @@ export function freePort(): Promise<number> {
         typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
       )
     })
+  })
+}
+
+/**
+ * The first of `count` consecutive free ports on loopback, below the kernel's ephemeral range. For processes
+ * that are killed and started again on the same port: a port from the ephemeral range (like
+ * `freePort`'s) can be taken meanwhile by any outgoing connection on the machine.
+ */
+export async function freePortBlock(count: number): Promise<number> {
+  const ephemeralStart = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    .then((text) => Number(text.trim().split(/\s+/)[0]))
+    .catch(() => 32_768)
+  const low = 20_000
+  const high = (ephemeralStart > low + 1_000 ? ephemeralStart : 32_768) - count
+  for (;;) {
+    const base = low + Math.floor(Math.random() * (high - low))
+    const ports = Array.from({ length: count }, (_, i) => base + i)
+    if ((await Promise.all(ports.map(portIsFree))).every(Boolean)) return base
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
 }
 
