@@ -31,10 +31,9 @@ describe('retryWhileTransient', () => {
     const retries: number[] = []
     let calls = 0
     const result = await retryWhileTransient(
-      async () => {
+      () => {
         calls += 1
-        if (calls < 3) throw refused()
-        return 'connected'
+        return calls < 3 ? Promise.reject(refused()) : Promise.resolve('connected')
       },
       { deadlineMs: 10_000, onRetry: (_err, attempt) => void retries.push(attempt) },
     )
@@ -45,9 +44,9 @@ describe('retryWhileTransient', () => {
 
   it('throws a non-transient error at once', async () => {
     let calls = 0
-    const attempt = async () => {
+    const attempt = () => {
       calls += 1
-      throw new KafkaJSNonRetriableError('topic authorization failed')
+      return Promise.reject(new KafkaJSNonRetriableError('topic authorization failed'))
     }
     await expect(
       retryWhileTransient(attempt, { deadlineMs: 10_000, onRetry: () => undefined }),
@@ -57,9 +56,9 @@ describe('retryWhileTransient', () => {
 
   it('gives up with the last error once the deadline has passed, or when aborted', async () => {
     let calls = 0
-    const attempt = async () => {
+    const attempt = () => {
       calls += 1
-      throw refused()
+      return Promise.reject(refused())
     }
     await expect(retryWhileTransient(attempt, { deadlineMs: 0, onRetry: () => undefined })).rejects.toThrow(
       'ECONNREFUSED',
