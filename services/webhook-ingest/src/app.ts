@@ -1,4 +1,5 @@
 import type { DeepReadonly } from '@leadflow/config'
+import { createPgPool } from '@leadflow/db'
 import { createSecretBox } from '@leadflow/crypto'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
 import { createLazyProducer, createOutboxRelay, pgOutboxDb } from '@leadflow/outbox'
@@ -7,7 +8,6 @@ import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
 import type { configSchema } from './config.js'
 import type { PrismaClient } from './generated/prisma/client.js'
-import { createIngestPool } from './handlers/ingest-pool.js'
 import { createInsertBatcher } from './handlers/insert-batcher.js'
 import { createRedisGuards } from './handlers/redis-guards.js'
 import { providerRoutes } from './routes/providers.route.js'
@@ -37,9 +37,11 @@ export async function buildApp(
   })
   const box = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS)
   const producer = createLazyProducer(connections.kafka)
-  const pool = createIngestPool(config.DATABASE_URL, logger)
+  // The webhook hot path and the outbox relay use a pg pool of their own: one group-commit
+  // statement per batch of webhooks, without a round through Prisma's query compiler.
+  const pool = createPgPool({ databaseUrl: config.DATABASE_URL, defaultSchema: 'webhook-ingest', logger })
   const relay = createOutboxRelay({
-    db: pgOutboxDb(pool.relay),
+    db: pgOutboxDb(pool.pool),
     producer,
     logger: logger.child({ component: 'outbox' }),
     registry: metrics.registry,

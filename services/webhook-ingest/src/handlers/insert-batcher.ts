@@ -1,4 +1,4 @@
-import type { Queryable } from './ingest-pool.js'
+import type { Queryable } from '@leadflow/db'
 import { batchSql, rowParams } from './insert-batch-sql.js'
 
 /** One webhook row (and its outbox row when `emitted*` are set), in column order. */
