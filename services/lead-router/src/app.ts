@@ -6,7 +6,7 @@ import {
   paymentReceivedV1,
 } from '@leadflow/contracts'
 import type { DeepReadonly } from '@leadflow/config'
-import { schemaOf } from '@leadflow/db'
+import { createPgPool, schemaOf } from '@leadflow/db'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
 import {
   createConsumer,
@@ -68,6 +68,8 @@ export async function buildApp({
     metrics,
     readiness: standardReadiness(db, connections),
   })
+  // The lead list, the API's busiest read, goes straight through pg (see lead-list.query.ts).
+  const reads = createPgPool({ databaseUrl: config.DATABASE_URL, defaultSchema: 'lead-router', logger })
   let producer: EventProducer | undefined
   const relay: { current?: OutboxRelay } = {}
   const wake = (): void => relay.current?.wake()
@@ -130,7 +132,7 @@ export async function buildApp({
   await http.register(
     (internal, _opts, done) => {
       internal.addHook('onRequest', requireServiceToken(config.INTERNAL_API_TOKEN))
-      internalRoutes(internal, { db, schema, onEventsQueued: wake })
+      internalRoutes(internal, { db, reads, schema, onEventsQueued: wake })
       done()
     },
     { prefix: '/internal/v1' },
@@ -161,6 +163,7 @@ export async function buildApp({
       await sla.stop()
       await relay.current?.stop()
       await producer?.disconnect()
+      await reads.end()
     },
   })
   return {

@@ -1,3 +1,4 @@
+import type { Queryable } from '@leadflow/db'
 import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/transaction.js'
 import { departmentRoutes } from './departments.route.js'
@@ -8,6 +9,8 @@ import { routingRuleRoutes } from './routing-rules.route.js'
 
 export interface InternalRoutesOptions {
   db: Db
+  /** A pg pool for the lead list. */
+  reads: Queryable
   schema: string
   onEventsQueued: () => void
 }

@@ -1,5 +1,4 @@
-import { Prisma } from '../generated/prisma/client.js'
-import type { Db } from '../db/transaction.js'
+import type { Queryable } from '@leadflow/db'
 
 export interface LeadListFilter {
   status?: string | undefined
@@ -34,54 +33,70 @@ export interface LeadListRow {
 // timestamp parsing in the driver, no Date objects, and the serialiser copies the text as it is.
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
-const columns = Prisma.raw(`id::text, source_event_id AS "sourceEventId", source, status,
+const columns = `id::text, source_event_id AS "sourceEventId", source, status,
   contact_id::text AS "contactId", phone_e164 AS "phoneE164", email, name, owner_id::text AS "ownerId",
   department_id::text AS "departmentId", ${iso('sla_due_at')} AS "slaDueAt",
   ${iso('first_response_at')} AS "firstResponseAt", ${iso('last_touch_at')} AS "lastTouchAt",
-  ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`)
+  ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`
 
 const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 
+/** Conditions with numbered parameters: `where.add((p) => `status = ${p(value)}`)`. */
+function conditions() {
+  const params: unknown[] = []
+  const clauses: string[] = []
+  const param = (value: unknown) => `$${params.push(value)}`
+  return {
+    params,
+    add: (clause: (p: typeof param) => string) => void clauses.push(clause(param)),
+    sql: () => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''),
+  }
+}
+
+// Each combination of filters is one statement text, prepared once per connection under a name
+// of its own (a few hundred combinations at most): no parse or plan per request.
+const statementNames = new Map<string, string>()
+function statementName(sql: string): string {
+  let name = statementNames.get(sql)
+  if (!name) statementNames.set(sql, (name = `lead-list-${statementNames.size}`))
+  return name
+}
+
 /** Name or e-mail containing `q` (any case), or a phone typed in any format by its digits. */
-function searchCondition(q: string): Prisma.Sql {
+function searchCondition(q: string, p: (value: unknown) => string): string {
   const digits = q.replace(/\D/g, '').replace(/^0+/, '')
   const or = [
-    Prisma.sql`name ILIKE ${`%${likeEscaped(q)}%`}`,
-    Prisma.sql`email ILIKE ${`%${likeEscaped(q.trim().toLowerCase())}%`}`,
+    `name ILIKE ${p(`%${likeEscaped(q)}%`)}`,
+    `email ILIKE ${p(`%${likeEscaped(q.trim().toLowerCase())}%`)}`,
   ]
   // National numbers match by their tail.
-  if (q.replace(/\D/g, '').length >= 5) or.push(Prisma.sql`phone_e164 LIKE ${`%${digits}%`}`)
-  return Prisma.sql`(${Prisma.join(or, ' OR ')})`
+  if (q.replace(/\D/g, '').length >= 5) or.push(`phone_e164 LIKE ${p(`%${digits}%`)}`)
+  return `(${or.join(' OR ')})`
 }
 
 /**
- * One page of leads in (created_at, id) order, read with a single SQL statement: the row-value
- * cursor seeks the (created_at, id) index, and no query plan is built per request.
+ * One page of leads in (created_at, id) order, read with a single SQL statement straight through
+ * pg (the busiest read of the API): the row-value cursor seeks the (created_at, id) index.
+ * Unqualified `leads` is the service's table (the pool's search path).
  */
 export async function listLeads(
-  db: Db,
-  schema: string,
+  db: Queryable,
   query: { filter: LeadListFilter; after: { at: Date; id: string } | null; desc: boolean; take: number },
 ): Promise<LeadListRow[]> {
   const { filter, after, desc, take } = query
-  const where: Prisma.Sql[] = []
-  if (filter.status) where.push(Prisma.sql`status = ${filter.status}`)
-  if (filter.ownerId) where.push(Prisma.sql`owner_id = ${filter.ownerId}::uuid`)
-  if (filter.departmentId) where.push(Prisma.sql`department_id = ${filter.departmentId}::uuid`)
-  if (filter.source) where.push(Prisma.sql`source = ${filter.source}`)
-  if (filter.createdFrom) where.push(Prisma.sql`created_at >= ${new Date(filter.createdFrom)}`)
-  if (filter.createdTo) where.push(Prisma.sql`created_at < ${new Date(filter.createdTo)}`)
-  if (filter.q) where.push(searchCondition(filter.q))
-  if (after) {
-    where.push(
-      desc
-        ? Prisma.sql`(created_at, id) < (${after.at}, ${after.id}::uuid)`
-        : Prisma.sql`(created_at, id) > (${after.at}, ${after.id}::uuid)`,
-    )
-  }
-  const table = Prisma.raw(`"${schema.replaceAll('"', '""')}".leads`)
-  const order = Prisma.raw(desc ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC')
-  const conditions = where.length > 0 ? Prisma.sql`WHERE ${Prisma.join(where, ' AND ')}` : Prisma.empty
-  return db.$queryRaw<LeadListRow[]>`
-    SELECT ${columns} FROM ${table} ${conditions} ORDER BY ${order} LIMIT ${take}`
+  const where = conditions()
+  const { status, ownerId, departmentId, source, createdFrom, createdTo, q } = filter
+  if (status) where.add((p) => `status = ${p(status)}`)
+  if (ownerId) where.add((p) => `owner_id = ${p(ownerId)}::uuid`)
+  if (departmentId) where.add((p) => `department_id = ${p(departmentId)}::uuid`)
+  if (source) where.add((p) => `source = ${p(source)}`)
+  if (createdFrom) where.add((p) => `created_at >= ${p(new Date(createdFrom))}`)
+  if (createdTo) where.add((p) => `created_at < ${p(new Date(createdTo))}`)
+  if (q) where.add((p) => searchCondition(q, p))
+  if (after) where.add((p) => `(created_at, id) ${desc ? '<' : '>'} (${p(after.at)}, ${p(after.id)}::uuid)`)
+  const order = desc ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC'
+  const limit = `$${where.params.push(take)}`
+  const sql = `SELECT ${columns} FROM leads ${where.sql()} ORDER BY ${order} LIMIT ${limit}`
+  const { rows } = await db.query<LeadListRow>(sql, where.params, statementName(sql))
+  return rows
 }

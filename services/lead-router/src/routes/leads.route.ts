@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { Queryable } from '@leadflow/db'
 import type { FastifyInstance } from 'fastify'
 import { lockLead, type Db } from '../db/transaction.js'
 import { decodeCursor, page } from '../domain/cursor.js'
@@ -10,6 +11,8 @@ import { idParams, leadJson, listOf, pageQuery, touchJson, uuid } from './schema
 
 export interface LeadRoutesOptions {
   db: Db
+  /** The list's own pg pool (see lead-list.query.ts). */
+  reads: Queryable
   schema: string
 }
 
@@ -28,7 +31,7 @@ interface ListQuery {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptions): void {
+export function leadRoutes(app: FastifyInstance, { db, reads, schema }: LeadRoutesOptions): void {
   app.get<{ Querystring: ListQuery }>(
     '/leads',
     {
@@ -61,7 +64,7 @@ export function leadRoutes(app: FastifyInstance, { db, schema }: LeadRoutesOptio
           throw invalidCursor()
         after = { at, id: position.id }
       }
-      const rows = await listLeads(db, schema, {
+      const rows = await listLeads(reads, {
         filter,
         after,
         desc: sort === '-createdAt',
