@@ -274,11 +274,13 @@ describe('@leadflow/kafka against the real broker', () => {
     expect(new Set([...landed.values()].flat()).size).toBe(3)
   })
 
-  it('a consumer started while no broker answers starts once one does (instead of failing)', async () => {
-    const topic = uniqueName('late-broker')
-    await ensureTopics(kafka, [{ topic, partitions: 1 }])
+  /**
+   * A seed broker address that refuses connections for `closedMs`, then forwards to the real
+   * broker. With `kafkajsRetries: 1` kafkajs gives up at once, which leaves the retrying to
+   * Leadflow's own loop (an idempotent producer refuses 0).
+   */
+  async function lateBroker(closedMs: number, kafkajsRetries?: number) {
     const [host, port] = (testBrokers()[0] ?? '127.0.0.1:9092').split(':')
-    // A port that refuses connections for the first 2 s, then forwards to the real broker.
     const proxy = createServer((socket) => socket.pipe(connect(Number(port), host)).pipe(socket))
     const proxyPort = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -286,22 +288,37 @@ describe('@leadflow/kafka against the real broker', () => {
         probe.close(() => resolve(free))
       })
     })
-    const late = createKafka({
-      clientId: 'late',
-      brokers: [`127.0.0.1:${proxyPort}`],
-      logger: recordingLogger(),
-    })
+    const opening = setTimeout(() => proxy.listen(proxyPort, '127.0.0.1'), closedMs)
+    return {
+      kafka: createKafka({
+        clientId: 'late',
+        brokers: [`127.0.0.1:${proxyPort}`],
+        logger: recordingLogger(),
+        ...(kafkajsRetries === undefined
+          ? {}
+          : { retry: { retries: kafkajsRetries, initialRetryTime: 100 } }),
+      }),
+      close() {
+        clearTimeout(opening)
+        proxy.close()
+      },
+    }
+  }
+
+  it('a consumer started while no broker answers starts once one does (instead of failing)', async () => {
+    const topic = uniqueName('late-broker')
+    await ensureTopics(kafka, [{ topic, partitions: 1 }])
+    const late = await lateBroker(2_000)
     const contract = testCallV2(topic)
     const seen: string[] = []
     const consumer = track(
-      createConsumer(late, {
+      createConsumer(late.kafka, {
         groupId: uniqueName('late-group'),
         logger,
         fromBeginning: true,
         handlers: [on(contract, (event) => void seen.push(event.id))],
       }),
     )
-    const opening = setTimeout(() => proxy.listen(proxyPort, '127.0.0.1'), 2_000)
     try {
       await consumer.start()
       const [call] = makeCalls(1, uniqueName('late-call'))
@@ -309,9 +326,40 @@ describe('@leadflow/kafka against the real broker', () => {
       await producer.send(contract, call)
       await waitFor('the event after the late start', () => seen.includes(call.id))
     } finally {
-      clearTimeout(opening)
       await consumer.stop()
-      proxy.close()
+      late.close()
+    }
+  })
+
+  it('a producer created while no broker answers connects once one does, and its sends land', async () => {
+    const topic = uniqueName('late-producer')
+    await ensureTopics(kafka, [{ topic, partitions: 1 }])
+    const late = await lateBroker(2_000, 1)
+    const lines = recordingLogger()
+    const started = Date.now()
+    const lateProducer = await createProducer(late.kafka, { logger: lines })
+    try {
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_500)
+      expect(lines.lines.some((line) => line.msg === 'producer could not connect yet, retrying')).toBe(true)
+      const [call] = makeCalls(1, uniqueName('late-send'))
+      if (!call) throw new Error('no call made')
+      const sent = await lateProducer.send(testCallV2(topic), call)
+      expect(sent).toMatchObject({ topic, partition: 0, offset: '0' })
+    } finally {
+      await lateProducer.disconnect()
+      late.close()
+    }
+  })
+
+  it('a producer that may not retry fails at once while no broker answers', async () => {
+    const late = await lateBroker(60_000, 1)
+    const started = Date.now()
+    try {
+      await expect(createProducer(late.kafka, { connectDeadlineMs: 0 })).rejects.toThrow(
+        /ECONNREFUSED|Connection/,
+      )
+    } finally {
+      late.close()
     }
   })
 })
