@@ -358,6 +358,7 @@ describe('@leadflow/kafka against the real broker', () => {
       await expect(createProducer(late.kafka, { connectDeadlineMs: 0 })).rejects.toThrow(
         /ECONNREFUSED|Connection/,
       )
+      expect(Date.now() - started).toBeLessThan(2_000)
     } finally {
       late.close()
     }
