@@ -42,6 +42,8 @@ export interface Summary {
   unknownOutcomes: number
   /** Faults by kind: scheduled ones and every replica death with its cause. */
   faults: Record<string, number>
+  /** Unplanned replica crashes, each with its last words. */
+  crashes: string[]
   drained: boolean
   verdict: Verdict
   refused: string[]
@@ -223,6 +225,7 @@ export async function runCampaign(options: CampaignOptions): Promise<Summary> {
       requests: entries.reduce((sum, e) => sum + e.requests, 0),
       unknownOutcomes: entries.reduce((sum, e) => sum + e.unknownOutcomes, 0),
       faults,
+      crashes: services.supervisor.crashes(),
       drained: drained.drained,
       verdict: result,
       refused: ledger.refused,

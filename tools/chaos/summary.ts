@@ -24,6 +24,9 @@ export function formatSummary(summary: Summary): string {
     `  HTTP requests               ${summary.requests} (${summary.unknownOutcomes} with an unknown outcome, retried)`,
     `  faults injected:`,
     ...faults,
+    ...(summary.crashes.length > 0
+      ? ['  unplanned crashes:', ...summary.crashes.map((c) => `    ${c}`)]
+      : []),
     `  acknowledged                ${v.acked}`,
     `  unknown (never acknowledged) ${v.unknown}`,
     `  leads                       ${v.leads}`,

@@ -9,6 +9,21 @@ async function isReady(url: string): Promise<boolean> {
   return answer?.status === 200
 }
 
+/** The message (and error) of the last error or fatal log line, else the last line of output. */
+function lastWords(output: string): string {
+  const lines = output.trim().split('\n')
+  for (const line of lines.reverse()) {
+    try {
+      const entry = JSON.parse(line) as { level?: string; msg?: string; err?: { message?: string } }
+      if (entry.level === 'error' || entry.level === 'fatal')
+        return [entry.msg, entry.err?.message].filter(Boolean).join(': ').slice(0, 300)
+    } catch {
+      // not a log line
+    }
+  }
+  return (lines[0] ?? '').slice(0, 300)
+}
+
 /** One replica of a service: a fixed port, its environment, restarted whenever it dies. */
 export interface Replica {
   readonly name: string
@@ -27,6 +42,8 @@ export interface Supervisor {
   arm(replica: Replica, failpoints: string): Promise<void>
   /** How each replica's deaths came about: `failpoint:<name>`, `killed`, `crashed`. */
   deaths(): Record<string, number>
+  /** For each unplanned crash: the replica and the last thing it logged at error level or above. */
+  crashes(): string[]
   /** Waits until every replica is up and ready. */
   ready(timeoutMs?: number): Promise<void>
   stop(): Promise<void>
@@ -49,6 +66,7 @@ interface Slot extends Replica {
 export function createSupervisor(): Supervisor {
   const slots: Slot[] = []
   const deaths: Record<string, number> = {}
+  const crashes: string[] = []
   let stopping = false
 
   const launch = async (slot: Slot): Promise<void> => {
@@ -67,7 +85,10 @@ export function createSupervisor(): Supervisor {
       if (fired && slot.armed?.startsWith(`${fired}=`)) slot.armed = undefined
       const cause = fired ? `failpoint:${fired}` : child.child.signalCode === 'SIGKILL' ? 'killed' : 'crashed'
       deaths[`${slot.name} ${cause}`] = (deaths[`${slot.name} ${cause}`] ?? 0) + 1
-      if (cause === 'crashed') process.stderr.write(`${slot.name} crashed:\n${child.output().slice(-3000)}\n`)
+      if (cause === 'crashed') {
+        process.stderr.write(`${slot.name} crashed:\n${child.output().slice(-3000)}\n`)
+        crashes.push(`${slot.name}: ${lastWords(child.output())}`)
+      }
       await sleep(500)
       if (!stopping && !slot.restarting) await launch(slot)
     })
@@ -98,6 +119,7 @@ export function createSupervisor(): Supervisor {
       await launch(slot)
     },
     deaths: () => ({ ...deaths }),
+    crashes: () => [...crashes],
     async ready(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs
       for (const slot of slots) {
