@@ -13,3 +13,19 @@ export function withSchema(databaseUrl: string, schema: string): string {
   url.searchParams.set('schema', schema)
   return url.toString()
 }
+
+/**
+ * pg connection settings for a service: the URL without its `schema` parameter (pg does not know
+ * it), and the service's schema as the search path, so unqualified raw SQL sees its own tables.
+ */
+export function serviceConnection(
+  databaseUrl: string,
+  defaultSchema: string,
+): { connectionString: string; options: string } {
+  const url = new URL(databaseUrl)
+  url.searchParams.delete('schema')
+  return {
+    connectionString: url.toString(),
+    options: `-c search_path="${schemaOf(databaseUrl, defaultSchema)}"`,
+  }
+}

@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { schemaOf } from './database-url.js'
+import { serviceConnection } from './database-url.js'
 
 export interface PgPoolOptions {
   databaseUrl: string
@@ -28,13 +28,10 @@ export interface PgPool extends Queryable {
  * costs more than the query: same database, same schema (search path).
  */
 export function createPgPool({ databaseUrl, defaultSchema, max = 5, logger }: PgPoolOptions): PgPool {
-  const url = new URL(databaseUrl)
-  url.searchParams.delete('schema')
   const pool = new pg.Pool({
-    connectionString: url.toString(),
+    ...serviceConnection(databaseUrl, defaultSchema),
     max,
     connectionTimeoutMillis: 5_000,
-    options: `-c search_path="${schemaOf(databaseUrl, defaultSchema)}"`,
   })
   // An idle connection that drops is replaced on the next query; it must not crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'idle postgres connection lost'))

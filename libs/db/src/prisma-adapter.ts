@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
-import { schemaOf } from './database-url.js'
+import { schemaOf, serviceConnection } from './database-url.js'
 
 export interface PrismaAdapterOptions {
   databaseUrl: string
@@ -18,13 +18,10 @@ export function createPrismaAdapter({
   defaultSchema,
   max = 10,
 }: PrismaAdapterOptions): PrismaPg {
-  const url = new URL(databaseUrl)
-  url.searchParams.delete('schema')
-  const schema = schemaOf(databaseUrl, defaultSchema)
   // The search path makes raw SQL (outbox relay, advisory locks, reports) see the service's
   // own tables, as Prisma's generated queries do.
   return new PrismaPg(
-    { connectionString: url.toString(), max, options: `-c search_path="${schema}"` },
-    { schema },
+    { ...serviceConnection(databaseUrl, defaultSchema), max },
+    { schema: schemaOf(databaseUrl, defaultSchema) },
   )
 }
