@@ -101,14 +101,14 @@ async function main(): Promise<void> {
   say(`baseline: ${baseline.rows} rows in ${baseline.seconds.toFixed(2)} s (load average ${load()})`)
 
   const backlog = await produceBacklog(kafka, events, callers)
-  const { topic, groupId } = backlog
+  const { topic, groupId, setupGroupId } = backlog
   say(`backlog: ${events} CallReceived from ${callers} callers on ${topic}`)
 
   const contacts = await child('contacts', {})
   const contactsUrl = (contacts.ready as { url: string }).url
   const databaseUrl = await newDatabase()
   // The routing set-up goes in before the backlog is drained: a router on another topic.
-  const setup = await startRouter({ databaseUrl, contactsUrl, groupId: `${groupId}-setup` })
+  const setup = await startRouter({ databaseUrl, contactsUrl, groupId: setupGroupId })
   const api = (method: string, path: string, body: unknown) =>
     fetch(`${setup.url}/internal/v1${path}`, {
       method,
