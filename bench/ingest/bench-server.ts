@@ -1,7 +1,9 @@
 // One server of the ingest benchmark in a process of its own, as in production: `ingest` (the
 // real webhook-ingest with Postgres, outbox, Kafka and Redis) or `baseline` (bare Fastify HMAC
-// echo). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
+// echo) or `ceiling` (the least any durable design does: HMAC, Redis SET NX, a grouped Kafka send
+// with acks=all; see bench-ceiling.ts). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
+import { startCeiling } from '../../services/webhook-ingest/test/bench-ceiling.js'
 import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
 
 export type ServerMessage =
@@ -45,8 +47,8 @@ if (role === 'ingest') {
     })()
   })
   reply({ url: ingest.url })
-} else if (role === 'baseline') {
-  const baseline = await startBaseline()
+} else if (role === 'baseline' || role === 'ceiling') {
+  const baseline = await (role === 'baseline' ? startBaseline() : startCeiling())
   process.on('message', (command: ServerCommand) => {
     if (command === 'cpu') return reply(cpuSinceMark())
     if (command !== 'stop') return
@@ -57,5 +59,5 @@ if (role === 'ingest') {
   })
   reply({ url: baseline.url })
 } else {
-  throw new Error('usage: bench-server.ts ingest|baseline')
+  throw new Error('usage: bench-server.ts ingest|baseline|ceiling')
 }

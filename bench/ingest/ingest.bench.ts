@@ -4,7 +4,9 @@
 // this process only generates the load. Run from the repository root with the infrastructure up:
 //   pnpm exec tsx bench/ingest/ingest.bench.ts
 // BENCH_SECONDS=10 (per server) BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_WARMUP_SECONDS=5;
-// BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there.
+// BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there. A third server, the
+// ceiling (bench-ceiling.ts: HMAC, Redis SET NX, a grouped acks=all Kafka send, nothing else),
+// shows how far any durable design could get on this machine; BENCH_CEILING=0 leaves it out.
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
@@ -23,6 +25,7 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2)
 const profileDir = process.env.BENCH_PROFILE
+const withCeiling = process.env.BENCH_CEILING !== '0'
 
 interface Server {
   url: string
@@ -30,7 +33,7 @@ interface Server {
 }
 
 /** Starts bench-server.ts as a child process and waits until it listens. */
-async function startServer(role: 'ingest' | 'baseline'): Promise<Server> {
+async function startServer(role: 'ingest' | 'baseline' | 'ceiling'): Promise<Server> {
   const script = fileURLToPath(new URL('./bench-server.ts', import.meta.url))
   const execArgv = ['--import', 'tsx']
   if (profileDir && role === 'ingest') execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`)
@@ -59,14 +62,17 @@ async function startServer(role: 'ingest' | 'baseline'): Promise<Server> {
   }
 }
 
-function webhookTraffic(): () => BenchRequest {
+function webhookTraffic(
+  make: (id: string, n: number) => BenchRequest = (id, n) =>
+    n % 2 === 0 ? signedZadarma(id) : signedInbound(id),
+): () => BenchRequest {
   const sent: BenchRequest[] = []
   let n = 0
   return () => {
     n++
     if (n % 10 === 0 && sent.length > 0) return sent[Math.floor(Math.random() * sent.length)] as BenchRequest
     const id = `bench_${randomUUID()}`
-    const req = n % 2 === 0 ? signedZadarma(id) : signedInbound(id)
+    const req = make(id, n)
     if (sent.length < 1000) sent.push(req)
     return req
   }
@@ -77,14 +83,19 @@ const fmt = (r: LoadResult) =>
 
 const baseline = await startServer('baseline')
 const ingest = await startServer('ingest')
+const ceiling = withCeiling ? await startServer('ceiling') : null
 try {
   const echo = () => signedInbound(`bench_${randomUUID()}`, '/echo')
   const webhooks = webhookTraffic()
+  const ceilingTraffic = webhookTraffic((id) => signedInbound(id, '/ceiling'))
   // Warm both servers up (JIT, connection pools), then measure in alternating rounds, so that
   // whatever else the machine is doing weighs on both about equally.
   await load(baseline.url, echo, { seconds: warmupSeconds, connections })
   await load(ingest.url, webhooks, { seconds: warmupSeconds, connections })
+  if (ceiling) await load(ceiling.url, ceilingTraffic, { seconds: warmupSeconds, connections })
   await ingest.ask('drain')
+  const ceilingRuns: Samples[] = []
+  let ceilingCpu = 0
   const baseRuns: Samples[] = []
   const ingestRuns: Samples[] = []
   const round = { seconds: seconds / rounds, connections }
@@ -108,11 +119,23 @@ try {
     cpu.ingest += ingestUsage.cpuMs
     loopP99.ingest = Math.max(loopP99.ingest, ingestUsage.loopDelayP99Ms)
     await cpuOf(baseline)
+    if (ceiling) {
+      await cpuOf(ceiling)
+      ceilingRuns.push(await load(ceiling.url, ceilingTraffic, round))
+      ceilingCpu += await cpuOf(ceiling)
+      await cpuOf(baseline)
+      await cpuOf(ingest)
+    }
   }
   const drained = await ingest.ask('drain')
   const drain = 'drainMs' in drained ? drained : { drainMs: NaN, depth: NaN }
   const base = summarize(baseRuns)
   const real = summarize(ingestRuns)
+  const top = ceiling ? summarize(ceilingRuns) : null
+  const ceilingLine = top
+    ? `ceiling (HMAC + Redis SET NX + grouped Kafka send): ${fmt(top)}; ${(top.perSecond / base.perSecond).toFixed(2)}x the baseline, ` +
+      `CPU ${(ceilingCpu / (top.ok + top.other)).toFixed(2)} ms per request`
+    : null
   const load1 = loadavg()
     .map((n) => n.toFixed(2))
     .join(' ')
@@ -127,6 +150,7 @@ try {
       `server event-loop delay p99 (worst round): baseline ${loopP99.baseline.toFixed(1)} ms, ` +
         `webhook-ingest ${loopP99.ingest.toFixed(1)} ms`,
       `outbox drained ${(drain.drainMs / 1000).toFixed(1)} s after the run; depth now ${drain.depth}`,
+      ...(ceilingLine ? [ceilingLine] : []),
       '',
     ].join('\n'),
   )
@@ -142,9 +166,11 @@ try {
     notes: [
       `server CPU per answered request: baseline ${(cpu.baseline / (base.ok + base.other)).toFixed(2)} ms, webhook-ingest ${(cpu.ingest / (real.ok + real.other)).toFixed(2)} ms`,
       `outbox depth after the run: ${drain.depth}; non-200 answers: baseline ${base.other}, ingest ${real.other}`,
+      ...(ceilingLine ? [ceilingLine] : []),
     ],
   })
 } finally {
   await ingest.ask('stop')
   await baseline.ask('stop')
+  if (ceiling) await ceiling.ask('stop')
 }
