@@ -1,7 +1,7 @@
 // One server of the ingest benchmark in a process of its own, as in production: `ingest` (the
 // real webhook-ingest with Postgres, outbox, Kafka and Redis) or `baseline` (bare Fastify HMAC
-// echo) or `ceiling` (the least any durable design does: HMAC, Redis SET NX, a grouped Kafka send
-// with acks=all; see bench-ceiling.ts). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
+// echo) or `ceiling` / `ceiling-pg` (the least any durable design does: HMAC, Redis SET NX, a grouped
+// acks=all Kafka send; `-pg` also records each event id in Postgres; see bench-ceiling.ts). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startCeiling } from '../../services/webhook-ingest/test/bench-ceiling.js'
 import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
@@ -47,8 +47,10 @@ if (role === 'ingest') {
     })()
   })
   reply({ url: ingest.url })
-} else if (role === 'baseline' || role === 'ceiling') {
-  const baseline = await (role === 'baseline' ? startBaseline() : startCeiling())
+} else if (role === 'baseline' || role === 'ceiling' || role === 'ceiling-pg') {
+  const baseline = await (role === 'baseline'
+    ? startBaseline()
+    : startCeiling({ record: role === 'ceiling-pg' }))
   process.on('message', (command: ServerCommand) => {
     if (command === 'cpu') return reply(cpuSinceMark())
     if (command !== 'stop') return
@@ -59,5 +61,5 @@ if (role === 'ingest') {
   })
   reply({ url: baseline.url })
 } else {
-  throw new Error('usage: bench-server.ts ingest|baseline|ceiling')
+  throw new Error('usage: bench-server.ts ingest|baseline|ceiling|ceiling-pg')
 }

@@ -5,8 +5,9 @@
 //   pnpm exec tsx bench/ingest/ingest.bench.ts
 // BENCH_SECONDS=10 (per server) BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_WARMUP_SECONDS=5;
 // BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there. A third server, the
-// ceiling (bench-ceiling.ts: HMAC, Redis SET NX, a grouped acks=all Kafka send, nothing else),
-// shows how far any durable design could get on this machine; BENCH_CEILING=0 leaves it out.
+// ceilings (bench-ceiling.ts: HMAC, Redis SET NX, a grouped acks=all Kafka send, nothing else; and
+// the same with each event id recorded in Postgres first) show how far any durable design could get
+// on this machine; BENCH_CEILING=0 leaves them out.
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
@@ -33,7 +34,7 @@ interface Server {
 }
 
 /** Starts bench-server.ts as a child process and waits until it listens. */
-async function startServer(role: 'ingest' | 'baseline' | 'ceiling'): Promise<Server> {
+async function startServer(role: 'ingest' | 'baseline' | 'ceiling' | 'ceiling-pg'): Promise<Server> {
   const script = fileURLToPath(new URL('./bench-server.ts', import.meta.url))
   const execArgv = ['--import', 'tsx']
   if (profileDir && role === 'ingest') execArgv.push('--cpu-prof', `--cpu-prof-dir=${profileDir}`)
@@ -83,7 +84,20 @@ const fmt = (r: LoadResult) =>
 
 const baseline = await startServer('baseline')
 const ingest = await startServer('ingest')
-const ceiling = withCeiling ? await startServer('ceiling') : null
+const ceilingKinds = [
+  { role: 'ceiling', name: 'ceiling (HMAC + Redis SET NX + grouped Kafka send)' },
+  { role: 'ceiling-pg', name: 'ceiling + event id recorded in Postgres first' },
+] as const
+const ceilings = withCeiling
+  ? await Promise.all(
+      ceilingKinds.map(async (kind) => ({
+        ...kind,
+        server: await startServer(kind.role),
+        runs: [] as Samples[],
+        cpuMs: 0,
+      })),
+    )
+  : []
 try {
   const echo = () => signedInbound(`bench_${randomUUID()}`, '/echo')
   const webhooks = webhookTraffic()
@@ -92,10 +106,8 @@ try {
   // whatever else the machine is doing weighs on both about equally.
   await load(baseline.url, echo, { seconds: warmupSeconds, connections })
   await load(ingest.url, webhooks, { seconds: warmupSeconds, connections })
-  if (ceiling) await load(ceiling.url, ceilingTraffic, { seconds: warmupSeconds, connections })
+  for (const c of ceilings) await load(c.server.url, ceilingTraffic, { seconds: warmupSeconds, connections })
   await ingest.ask('drain')
-  const ceilingRuns: Samples[] = []
-  let ceilingCpu = 0
   const baseRuns: Samples[] = []
   const ingestRuns: Samples[] = []
   const round = { seconds: seconds / rounds, connections }
@@ -119,23 +131,24 @@ try {
     cpu.ingest += ingestUsage.cpuMs
     loopP99.ingest = Math.max(loopP99.ingest, ingestUsage.loopDelayP99Ms)
     await cpuOf(baseline)
-    if (ceiling) {
-      await cpuOf(ceiling)
-      ceilingRuns.push(await load(ceiling.url, ceilingTraffic, round))
-      ceilingCpu += await cpuOf(ceiling)
-      await cpuOf(baseline)
-      await cpuOf(ingest)
+    for (const c of ceilings) {
+      await cpuOf(c.server)
+      c.runs.push(await load(c.server.url, ceilingTraffic, round))
+      c.cpuMs += await cpuOf(c.server)
     }
+    if (ceilings.length > 0) await cpuOf(ingest)
   }
   const drained = await ingest.ask('drain')
   const drain = 'drainMs' in drained ? drained : { drainMs: NaN, depth: NaN }
   const base = summarize(baseRuns)
   const real = summarize(ingestRuns)
-  const top = ceiling ? summarize(ceilingRuns) : null
-  const ceilingLine = top
-    ? `ceiling (HMAC + Redis SET NX + grouped Kafka send): ${fmt(top)}; ${(top.perSecond / base.perSecond).toFixed(2)}x the baseline, ` +
-      `CPU ${(ceilingCpu / (top.ok + top.other)).toFixed(2)} ms per request`
-    : null
+  const ceilingLines = ceilings.map((c) => {
+    const top = summarize(c.runs)
+    return (
+      `${c.name}: ${fmt(top)}; ${(top.perSecond / base.perSecond).toFixed(2)}x the baseline, ` +
+      `CPU ${(c.cpuMs / (top.ok + top.other)).toFixed(2)} ms per request`
+    )
+  })
   const load1 = loadavg()
     .map((n) => n.toFixed(2))
     .join(' ')
@@ -150,7 +163,7 @@ try {
       `server event-loop delay p99 (worst round): baseline ${loopP99.baseline.toFixed(1)} ms, ` +
         `webhook-ingest ${loopP99.ingest.toFixed(1)} ms`,
       `outbox drained ${(drain.drainMs / 1000).toFixed(1)} s after the run; depth now ${drain.depth}`,
-      ...(ceilingLine ? [ceilingLine] : []),
+      ...ceilingLines,
       '',
     ].join('\n'),
   )
@@ -166,11 +179,11 @@ try {
     notes: [
       `server CPU per answered request: baseline ${(cpu.baseline / (base.ok + base.other)).toFixed(2)} ms, webhook-ingest ${(cpu.ingest / (real.ok + real.other)).toFixed(2)} ms`,
       `outbox depth after the run: ${drain.depth}; non-200 answers: baseline ${base.other}, ingest ${real.other}`,
-      ...(ceilingLine ? [ceilingLine] : []),
+      ...ceilingLines,
     ],
   })
 } finally {
   await ingest.ask('stop')
   await baseline.ask('stop')
-  if (ceiling) await ceiling.ask('stop')
+  for (const c of ceilings) await c.server.ask('stop')
 }
