@@ -1,11 +1,10 @@
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto'
-import { fastify } from 'fastify'
+import { randomUUID } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { createPgPool } from '@leadflow/db'
 import { createKafka, ensureTopics } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
+import { rawBodyApp, verifiedBenchWebhook } from './bench-echo.js'
 import { baseUrl } from './ingest-harness.js'
-import { secrets } from './signing.js'
 
 interface Pending<T, R> {
   item: T
@@ -63,7 +62,6 @@ export async function startCeiling(
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { enableAutoPipelining: true })
-  const key = Buffer.from(secrets.inbound.slice('whsec_'.length), 'base64')
 
   const schema = `bench_ceiling_${randomUUID().slice(0, 8)}`
   const pg = options.record ? createPgPool({ databaseUrl: baseUrl, defaultSchema: schema, logger }) : null
@@ -86,16 +84,11 @@ export async function startCeiling(
     return events.map(() => undefined)
   })
 
-  const app = fastify()
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_r, body, done) => done(null, body))
+  const app = rawBodyApp()
   app.post('/ceiling', async (request, reply) => {
-    const id = String(request.headers['webhook-id'])
-    const ts = String(request.headers['webhook-timestamp'])
-    const body = request.body as Buffer
-    const mac = createHmac('sha256', key).update(`${id}.${ts}.`).update(body).digest()
-    const given = Buffer.from(String(request.headers['webhook-signature']).slice(3), 'base64')
-    if (given.length !== mac.length || !timingSafeEqual(given, mac))
-      return reply.code(401).send({ status: 'bad_signature' })
+    const webhook = verifiedBenchWebhook(request)
+    if (!webhook) return reply.code(401).send({ status: 'bad_signature' })
+    const { id, body } = webhook
     const first = await redis.set(`bench:ceiling:${id}`, '1', 'EX', 3600, 'NX')
     if (first === null || !(await recordNew({ id, body }))) return { status: 'duplicate' }
     await send({ id, body })

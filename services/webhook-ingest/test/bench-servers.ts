@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
-import { fastify } from 'fastify'
 import { standardWebhooksSignature } from '../src/domain/standard-webhooks-signature.js'
 import { zadarmaSignature, zadarmaSignedString } from '../src/domain/zadarma-signature.js'
+import { rawBodyApp, verifiedBenchWebhook } from './bench-echo.js'
 import { freshDatabase, putSettings, startIngest, type Ingest } from './ingest-harness.js'
 import { secrets } from './signing.js'
 
@@ -74,18 +73,9 @@ export function signedInbound(id: string, path = '/webhooks/inbound/bench'): Ben
 
 /** A bare Fastify server that verifies the same HMAC over the raw body and answers: the baseline. */
 export async function startBaseline(): Promise<{ url: string; close(): Promise<void> }> {
-  const app = fastify()
-  const key = Buffer.from(secrets.inbound.slice('whsec_'.length), 'base64')
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_r, body, done) => done(null, body))
+  const app = rawBodyApp()
   app.post('/echo', async (request, reply) => {
-    const id = String(request.headers['webhook-id'])
-    const ts = String(request.headers['webhook-timestamp'])
-    const mac = createHmac('sha256', key)
-      .update(`${id}.${ts}.`)
-      .update(request.body as Buffer)
-      .digest()
-    const given = Buffer.from(String(request.headers['webhook-signature']).slice(3), 'base64')
-    const ok = given.length === mac.length && timingSafeEqual(given, mac)
+    const ok = verifiedBenchWebhook(request) !== null
     return reply.code(ok ? 200 : 401).send({ status: ok ? 'accepted' : 'bad_signature' })
   })
   const url = await app.listen({ host: '127.0.0.1', port: 0 })

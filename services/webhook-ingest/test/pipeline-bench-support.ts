@@ -1,11 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import { callReceivedV1, leadCreatedV1 } from '@leadflow/contracts'
 import { createConsumer, createKafka, ensureTopics, on, type Kafka } from '@leadflow/kafka'
 import { createLogger } from '@leadflow/telemetry'
-import { fastify } from 'fastify'
 import pg from 'pg'
 import { topicPlan } from '../../../tools/src/topic-plan.js'
-import { standardWebhooksKey, standardWebhooksSignature } from '../src/domain/standard-webhooks-signature.js'
+import { standardWebhooksSignature } from '../src/domain/standard-webhooks-signature.js'
+import { rawBodyApp, verifiedBenchWebhook } from './bench-echo.js'
 import { secrets } from './signing.js'
 
 // What the webhook→lead benchmark (bench/webhook-to-lead) and the RSS benchmark (bench/rss) need
@@ -90,16 +89,11 @@ export async function startBarePipeline(options: {
   // acks=all on every send; not idempotent, so concurrent requests are not serialised per partition.
   const producer = kafka.producer({ allowAutoTopicCreation: false })
   await producer.connect()
-  const key = standardWebhooksKey(secrets.inbound)
-  const app = fastify()
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_r, body, done) => done(null, body))
+  const app = rawBodyApp()
   app.post('/webhooks/inbound/bench', async (request, reply) => {
-    const id = String(request.headers['webhook-id'])
-    const ts = String(request.headers['webhook-timestamp'])
-    const body = request.body as Buffer
-    const mac = createHmac('sha256', key).update(`${id}.${ts}.`).update(body).digest()
-    const given = Buffer.from(String(request.headers['webhook-signature']).slice(3), 'base64')
-    if (given.length !== mac.length || !timingSafeEqual(given, mac)) return reply.code(401).send({})
+    const webhook = verifiedBenchWebhook(request)
+    if (!webhook) return reply.code(401).send({})
+    const { id, body } = webhook
     await producer.send({ topic: options.topic, acks: -1, messages: [{ key: id, value: body }] })
     return reply.send({ status: 'accepted' })
   })
