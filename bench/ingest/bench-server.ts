@@ -1,7 +1,8 @@
 // One server of the ingest benchmark in a process of its own, as in production: `ingest` (the
 // real webhook-ingest with Postgres, outbox, Kafka and Redis) or `baseline` (bare Fastify HMAC
-// echo) or `ceiling` / `ceiling-pg` (the least any durable design does: HMAC, Redis SET NX, a grouped
-// acks=all Kafka send; `-pg` also records each event id in Postgres; see bench-ceiling.ts). Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
+// echo) or `ceiling` / `ceiling-pg` (the least any durable design does: HMAC, Redis SET NX, a
+// grouped acks=all Kafka send; `-pg` also records each event id in Postgres; see bench-ceiling.ts).
+// Started by ingest.bench.ts over an IPC channel; answers `drain` and `stop` messages.
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { startCeiling } from '../../services/webhook-ingest/test/bench-ceiling.js'
 import { startBaseline, startBenchIngest } from '../../services/webhook-ingest/test/bench-servers.js'
@@ -48,18 +49,18 @@ if (role === 'ingest') {
   })
   reply({ url: ingest.url })
 } else if (role === 'baseline' || role === 'ceiling' || role === 'ceiling-pg') {
-  const baseline = await (role === 'baseline'
+  const server = await (role === 'baseline'
     ? startBaseline()
     : startCeiling({ record: role === 'ceiling-pg' }))
   process.on('message', (command: ServerCommand) => {
     if (command === 'cpu') return reply(cpuSinceMark())
     if (command !== 'stop') return
-    void baseline.close().then(() => {
+    void server.close().then(() => {
       reply({ stopped: true })
       process.disconnect()
     })
   })
-  reply({ url: baseline.url })
+  reply({ url: server.url })
 } else {
   throw new Error('usage: bench-server.ts ingest|baseline|ceiling|ceiling-pg')
 }

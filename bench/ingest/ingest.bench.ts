@@ -4,10 +4,10 @@
 // this process only generates the load. Run from the repository root with the infrastructure up:
 //   pnpm exec tsx bench/ingest/ingest.bench.ts
 // BENCH_SECONDS=10 (per server) BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_WARMUP_SECONDS=5;
-// BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there. A third server, the
-// ceilings (bench-ceiling.ts: HMAC, Redis SET NX, a grouped acks=all Kafka send, nothing else; and
-// the same with each event id recorded in Postgres first) show how far any durable design could get
-// on this machine; BENCH_CEILING=0 leaves them out.
+// BENCH_PROFILE=<dir> writes a CPU profile of the webhook-ingest process there. Two more servers,
+// the ceilings (bench-ceiling.ts: HMAC, Redis SET NX, a grouped acks=all Kafka send, nothing else;
+// and the same with each event id recorded in Postgres first), show how far any durable design
+// could get on this machine; BENCH_CEILING=0 leaves them out.
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { loadavg } from 'node:os'
