@@ -32,6 +32,13 @@ export interface ConsumerOptions {
    * defaults); `false` when a bootstrap step creates it.
    */
   readonly deadLetterTopic?: Omit<TopicSpec, 'topic'> | false
+  /**
+   * How many of this member's partitions are handled at the same time (default 1). Messages of
+   * one partition are always handled in order; more than one lets a member with several
+   * partitions keep the database and its downstream services busy together, as separate
+   * members would.
+   */
+  readonly partitionsConcurrently?: number
   /** Resolved offsets are committed at the end of every batch and at least this often (default 5 s). */
   readonly commitIntervalMs?: number
   readonly sessionTimeoutMs?: number
@@ -62,6 +69,10 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   const commitIntervalMs = options.commitIntervalMs ?? 5_000
   const startDeadlineMs = options.startDeadlineMs ?? 90_000
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 3_000
+  const partitionsConcurrently = options.partitionsConcurrently ?? 1
+  if (!Number.isInteger(partitionsConcurrently) || partitionsConcurrently < 1) {
+    throw new RangeError('partitionsConcurrently must be an integer >= 1')
+  }
   const log = options.logger.child({ groupId })
   const metrics = createConsumerMetrics(options.registry, groupId)
   const stopping = new AbortController()
@@ -185,7 +196,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: partitionsConcurrently,
       eachBatch: processBatch,
     })
     log.info({ topics: [...subscriptions.keys()], dlqTopic }, 'consumer started')

@@ -254,4 +254,55 @@ describe('batch consumption against the real broker', () => {
     await waitFor('the rest of the stream', () => store.applied.size === events.length)
     expect([...store.applied.values()].every((count) => count === 1)).toBe(true)
   })
+
+  it('with partitionsConcurrently, two partitions are in their handlers at once, each still in order', async () => {
+    const topic = uniqueName('batch-parallel')
+    await ensureTopics(kafka, [{ topic, partitions: 2 }])
+    const contract = testCallV2(topic)
+    const events = makeCalls(60, 'bparallel')
+    await producer.sendBatch(contract, events)
+
+    const store = atomicStore()
+    const inside = new Set<number>()
+    const byPartition = new Map<number, number[]>()
+    let overlapped = false
+    const consumer = track(
+      createConsumer(kafka, {
+        groupId: uniqueName('batch-parallel-group'),
+        logger,
+        fromBeginning: true,
+        partitionsConcurrently: 2,
+        handlers: [
+          onBatch(contract, async (items, ctx) => {
+            inside.add(ctx.partition)
+            // Waits (up to 5 s) for the other partition's batch: one at a time, it never comes.
+            for (let waited = 0; !overlapped && waited < 5_000; waited += 20) {
+              if (inside.size > 1) overlapped = true
+              else await new Promise((resolve) => setTimeout(resolve, 20))
+            }
+            inside.delete(ctx.partition)
+            const seqs = byPartition.get(ctx.partition) ?? []
+            seqs.push(...items.map((item) => item.event.seq))
+            byPartition.set(ctx.partition, seqs)
+            store.commit(items.map((item) => item.event.id))
+          }),
+        ],
+      }),
+    )
+    await consumer.start()
+    await waitFor('every event', () => store.applied.size === events.length)
+    expect(overlapped).toBe(true)
+    expect(byPartition.size).toBe(2)
+    for (const seqs of byPartition.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+    expect([...store.applied.values()].every((count) => count === 1)).toBe(true)
+  })
+
+  it('refuses a partitionsConcurrently that is not a whole number of at least 1', () => {
+    const handlers = [onBatch(testCallV2(uniqueName('unused')), () => Promise.resolve())]
+    for (const partitionsConcurrently of [0, 1.5]) {
+      expect(() =>
+        createConsumer(kafka, { groupId: uniqueName('bad'), logger, handlers, partitionsConcurrently }),
+      ).toThrow(/partitionsConcurrently/)
+    }
+  })
 })
