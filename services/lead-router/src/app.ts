@@ -118,6 +118,7 @@ export async function buildApp({
   const consumer = createConsumer(connections.kafka, {
     groupId: config.GROUP_ID,
     fromBeginning: config.KAFKA_OFFSET_RESET === 'earliest',
+    partitionsConcurrently: config.PARTITIONS_CONCURRENTLY,
     logger,
     registry: metrics.registry,
     handlers: [

@@ -5,6 +5,11 @@ export const configSchema = baseConfigSchema.extend({
   PORT: port(8083),
   /** The consumer group of the inbound-event consumer. */
   GROUP_ID: z.string().min(1).default('lead-router'),
+  /**
+   * Partitions of the inbound topics handled at the same time by this replica (each still in
+   * order): one batch's contact look-ups go on while another batch writes.
+   */
+  PARTITIONS_CONCURRENTLY: integer({ min: 1, max: 32 }).default(3),
   /** contacts' internal API, used to resolve the person behind a touch. */
   CONTACTS_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8082'),
   /** Upper bound of the wait between two resolve attempts while contacts is down. */
