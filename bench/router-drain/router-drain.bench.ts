@@ -1,9 +1,11 @@
 // Lead-router backlog drain: a backlog of CallReceived (BENCH_EVENTS, default 50 000, from
-// BENCH_CALLERS distinct callers, default 5 000, so contacts repeat) on a fresh topic, drained by
-// the real lead-router (batch consumption) with the real contacts service, each in a process of
-// its own on its own migrated schema; timed from the router's start until every event has its
-// lead. Baseline in the same invocation, in a process of its own: one Postgres client inserting
-// as many rows into a leads table of the same shape, one INSERT per statement (autocommit).
+// BENCH_CALLERS distinct callers, default 5 000, so contacts repeat) on a fresh three-partition
+// topic, drained by the real lead-router (batch consumption) with the real contacts service, each
+// in a process of its own on its own migrated schema; timed from the router's start until every
+// event has its lead. Baseline in the same invocation, in a process of its own: one Postgres client
+// inserting as many rows into a leads table of the same shape, one INSERT per statement. Then
+// the ceiling (BENCH_CEILING=0 leaves it out): the same backlog drained by the least a correct
+// drain does (services/lead-router/test/drain-ceiling.ts), in a process and schema of its own.
 // Run from the repository root, infrastructure up:
 //   pnpm exec tsx bench/router-drain/router-drain.bench.ts
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -14,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { createRequire } from 'node:module'
 import { writeBenchResult } from '../lib/bench-result.js'
 import { insertOneByOne, produceBacklog } from '../../services/lead-router/test/drain-bench-support.js'
+import { startDrainCeiling } from '../../services/lead-router/test/drain-ceiling.js'
 import {
   newDatabase,
   startContacts,
@@ -46,6 +49,7 @@ async function pgOn(databaseUrl: string): Promise<Pg> {
 const events = Number(process.env.BENCH_EVENTS ?? 50_000)
 const callers = Number(process.env.BENCH_CALLERS ?? 5_000)
 const members = Number(process.env.BENCH_MEMBERS ?? 5)
+const withCeiling = process.env.BENCH_CEILING !== '0'
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`)
 const load = (): string =>
@@ -89,6 +93,35 @@ async function serve(start: () => Promise<{ ready: unknown; stop(): Promise<unkn
   say(`ready ${JSON.stringify(running.ready)}`)
   await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()))
   await running.stop()
+}
+
+/**
+ * Waits until the schema at `databaseUrl` holds a lead for every backlog event; the drain's time
+ * from `startedAt`, and its rate from the first lead on.
+ */
+async function timeDrain(
+  databaseUrl: string,
+  startedAt: number,
+): Promise<{ seconds: number; perSecond: number; fromFirst: number; load: string }> {
+  const db = await pgOn(databaseUrl)
+  try {
+    let firstLeadAt = 0
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>(
+        `SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%'`,
+      )
+      const leads = Number(rows[0]?.n ?? 0)
+      if (leads > 0 && firstLeadAt === 0) firstLeadAt = Date.now()
+      if (leads >= events) break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    const finishedAt = Date.now()
+    const seconds = (finishedAt - startedAt) / 1_000
+    const fromFirst = events / ((finishedAt - firstLeadAt) / 1_000)
+    return { seconds, perSecond: events / seconds, fromFirst, load: load() }
+  } finally {
+    await db.end()
+  }
 }
 
 async function main(): Promise<void> {
@@ -138,19 +171,23 @@ async function main(): Promise<void> {
     BENCH_TOPIC: topic,
   })
   // From the moment the router process began starting the service (its code already loaded).
-  const { startedAt } = router.ready as { startedAt: number }
-  let firstLeadAt = 0
-  for (;;) {
-    const leads = await count(`SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%'`)
-    if (leads > 0 && firstLeadAt === 0) firstLeadAt = Date.now()
-    if (leads >= events) break
-    await new Promise((resolve) => setTimeout(resolve, 500))
-  }
-  const finishedAt = Date.now()
-  const seconds = (finishedAt - startedAt) / 1_000
-  const loadAtEnd = load()
+  const drain = await timeDrain(databaseUrl, (router.ready as { startedAt: number }).startedAt)
   await stop(router.proc)
   await stop(contacts.proc)
+  const { seconds, fromFirst } = drain
+
+  // The same backlog again, read from its start by the ceiling's own group into a schema of its own.
+  const ceilingUrl = withCeiling ? await newDatabase() : undefined
+  let ceiling: Awaited<ReturnType<typeof timeDrain>> | undefined
+  if (ceilingUrl) {
+    const run = await child('ceiling', {
+      BENCH_DATABASE_URL: ceilingUrl,
+      BENCH_GROUP_ID: `${groupId}-ceiling`,
+      BENCH_TOPIC: topic,
+    })
+    ceiling = await timeDrain(ceilingUrl, (run.ready as { startedAt: number }).startedAt)
+    await stop(run.proc)
+  }
   const owners = (
     await db.query<{ n: string }>(
       `SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%' GROUP BY owner_id ORDER BY 1`,
@@ -160,15 +197,22 @@ async function main(): Promise<void> {
     events - (await count(`SELECT count(*) AS n FROM lead_touches WHERE source_event_id LIKE 'bench:%'`))
   await backlog.remove()
 
-  const leadsPerSecond = events / seconds
-  const fromFirst = events / ((finishedAt - firstLeadAt) / 1_000)
+  const leadsPerSecond = drain.perSecond
   say('')
   say(`lead-router drain: ${events} leads in ${seconds.toFixed(2)} s = ${leadsPerSecond.toFixed(0)} leads/s`)
   say(`  (from the first lead, group join excluded: ~${fromFirst.toFixed(0)} leads/s)`)
   say(`  owners: ${owners.join(' / ')}; calls without exactly one touch: ${duplicates}`)
   say(`baseline (one client, one INSERT per statement): ${baseline.perSecond.toFixed(0)} rows/s`)
   say(`ratio drain/baseline: ${(leadsPerSecond / baseline.perSecond).toFixed(2)}  (target >= 2)`)
-  say(`load average at the end of the drain: ${loadAtEnd}`)
+  say(`load average at the end of the drain: ${drain.load}`)
+  if (ceiling) {
+    say(
+      `ceiling (the least a correct drain writes, two statements a batch): ${events} leads in ${ceiling.seconds.toFixed(2)} s = ${ceiling.perSecond.toFixed(0)} leads/s (from the first lead ~${ceiling.fromFirst.toFixed(0)})`,
+    )
+    say(
+      `ratio ceiling/baseline: ${(ceiling.perSecond / baseline.perSecond).toFixed(2)}; load average at its end: ${ceiling.load}`,
+    )
+  }
   const ratio = leadsPerSecond / baseline.perSecond
   writeBenchResult({
     name: 'P3 router drain',
@@ -181,9 +225,15 @@ async function main(): Promise<void> {
     notes: [
       `from the first lead: ~${fromFirst.toFixed(0)} leads/s; calls without exactly one touch: ${duplicates}`,
       `leads per owner: ${owners.join(' / ')}`,
+      ...(ceiling
+        ? [
+            `ceiling (the least a correct drain writes: contacts by number and every lead row in two statements a batch, no contacts service, no assignment, no relay): ${ceiling.perSecond.toFixed(0)} leads/s = ${(ceiling.perSecond / baseline.perSecond).toFixed(2)}x the baseline`,
+          ]
+        : []),
     ],
   })
-  // The schemas this run created: the router's, the baseline's and the one holding its contacts.
+  // The schemas this run created: the router's, the baseline's, the ceiling's and the one holding
+  // the router's contacts.
   const someContact = (
     await db.query<{ id: string }>(
       `SELECT contact_id::text AS id FROM leads WHERE contact_id IS NOT NULL LIMIT 1`,
@@ -192,6 +242,7 @@ async function main(): Promise<void> {
   const schemas = [
     new URL(databaseUrl).searchParams.get('schema'),
     new URL(baselineUrl).searchParams.get('schema'),
+    ceilingUrl ? new URL(ceilingUrl).searchParams.get('schema') : null,
   ]
   for (const { nspname } of (
     await db.query<{ nspname: string }>(
@@ -244,6 +295,19 @@ switch (process.argv[2]) {
           await router.db.$disconnect()
         },
       }
+    })
+    break
+  case 'ceiling':
+    await serve(async () => {
+      const startedAt = Date.now()
+      const ceiling = await startDrainCeiling({
+        kafka: testKafka(),
+        databaseUrl: env('BENCH_DATABASE_URL'),
+        topic: env('BENCH_TOPIC'),
+        groupId: env('BENCH_GROUP_ID'),
+        owners: Array.from({ length: members }, () => randomUUID()),
+      })
+      return { ready: { startedAt }, stop: () => ceiling.stop() }
     })
     break
   default:

@@ -102,6 +102,9 @@ export async function skipSharedHistory(kafka: Kafka, groupId: string): Promise<
   await startGroupAt(kafka, groupId, sharedTopics, 'end')
 }
 
+/** The partitions of a backlog topic: those of the stack's own topics (`KAFKA_TOPIC_PARTITIONS`, 3). */
+export const backlogPartitions = 3
+
 export async function produceBacklog(
   kafka: Kafka,
   events: number,
@@ -109,7 +112,8 @@ export async function produceBacklog(
 ): Promise<{ topic: string; groupId: string; setupGroupId: string; remove(): Promise<void> }> {
   const topic = `bench.lead-router.drain.${randomUUID()}`
   const groupId = `bench-lead-router-${randomUUID()}`
-  await ensureTopics(kafka, [{ topic, partitions: 1 }])
+  // As many partitions as the contract topics have by default, so calls spread as in production.
+  await ensureTopics(kafka, [{ topic, partitions: backlogPartitions }])
   await startGroupAt(kafka, groupId, [topic], 'start')
   await skipSharedHistory(kafka, groupId)
   // The router that configures routing before the drain reads nothing either.
