@@ -2,7 +2,8 @@
 // limit on with a limit that never trips) and the real lead-router over ≥100k seeded leads, next
 // to a bare Fastify GET baseline answering 50 leads from memory, in the same invocation. Each
 // server runs in its own process (as in production; lead-router serves its internal API without
-// its Kafka consumers); this process only generates load.
+// its Kafka consumers); this process only generates load. Then the ceiling (BENCH_CEILING=0
+// leaves it out): the least a correct list does (services/gateway/test/list-ceiling.ts).
 // Run from the repository root with the infrastructure up:
 //   pnpm exec tsx bench/gateway-list/gateway-list.bench.ts   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_LEADS=100000;
 //   BENCH_CPU_PROF=<dir> writes a .cpuprofile of every server process)
@@ -20,6 +21,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 16)
 const leadCount = Number(process.env.BENCH_LEADS ?? 100_000)
 const baseUrl = process.env.DATABASE_URL ?? 'postgresql://leadflow:leadflow@127.0.0.1:5432/leadflow'
 const internalToken = `bench-internal-${randomUUID()}`
+const jwtSecret = `bench-jwt-${randomUUID()}`
+const withCeiling = process.env.BENCH_CEILING !== '0'
 const adminEmail = `bench-admin-${randomUUID()}@leadflow.test`
 const adminPassword = 'Bench-admin-pass-42'
 const root = new URL('../../', import.meta.url)
@@ -108,8 +111,16 @@ try {
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     RATE_LIMIT_AUTHENTICATED: '1000000',
     PASSWORD_SCRYPT_COST: '12',
+    JWT_SECRET: jwtSecret,
   })
   const bare = await helper('services/gateway/test/list-bench-baseline.ts')
+  const ceiling = withCeiling
+    ? await helper('services/gateway/test/list-ceiling.ts', {
+        DATABASE_URL: databases.gatewayUrl,
+        BENCH_ROUTER_URL: databases.routerUrl,
+        JWT_SECRET: jwtSecret,
+      })
+    : undefined
   const login = await fetch(`${gateway.url}/api/v1/auth/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -133,6 +144,18 @@ try {
   const internal = await measured([router], () =>
     loadGet(internalList, { ...options, headers: serviceToken }),
   )
+  const ceilingList = ceiling ? `${ceiling.url}/api/v1/leads?limit=50` : undefined
+  if (ceilingList) {
+    const answer = await fetch(ceilingList, { headers: jwt })
+    const first = (await answer.json()) as { data: { id: string }[]; nextCursor: string }
+    if (first.data.length !== 50 || first.data[0]?.id !== (page.data[0] as { id: string }).id)
+      throw new Error(`the ceiling answered ${answer.status} without the gateway's first page`)
+    await loadGet(ceilingList, { ...options, seconds: 3, headers: jwt })
+  }
+  const least =
+    ceiling && ceilingList
+      ? await measured([ceiling], () => loadGet(ceilingList, { ...options, headers: jwt }))
+      : undefined
   const [baseCpu = 0] = base.cpuPerRequest
   const [gatewayCpu = 0, routerCpu = 0] = real.cpuPerRequest
   const ms = (value: number) => `${value.toFixed(2)} ms`
@@ -147,6 +170,12 @@ try {
         ` (Postgres and Redis not counted); lead-router alone ${ms(internal.cpuPerRequest[0] ?? 0)}`,
       `CPU-cost ratio baseline/(gateway + lead-router): ${(baseCpu / (gatewayCpu + routerCpu)).toFixed(2)}` +
         ' (the throughput ratio when CPU-bound, load-independent)',
+      ...(least
+        ? [
+            `ceiling (JWT, Redis rate limit, page JSON from a read model, no hop): ${formatLoad(least.result)}`,
+            `ratio ceiling/baseline: ${(least.result.perSecond / base.result.perSecond).toFixed(2)}; CPU per answered request ${ms(least.cpuPerRequest[0] ?? 0)}`,
+          ]
+        : []),
       '',
     ].join('\n'),
   )
@@ -162,6 +191,11 @@ try {
     notes: [
       `lead-router internal list alone: ${internal.result.perSecond.toFixed(0)} req/s, p99 ${internal.result.p99.toFixed(1)} ms`,
       `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} + lead-router ${ms(routerCpu)}`,
+      ...(least
+        ? [
+            `ceiling (the least a correct list does: JWT, Redis rate limit, the page's JSON from a read model in one statement; no hop, no scopes, no hooks): ${least.result.perSecond.toFixed(0)} req/s, p99 ${least.result.p99.toFixed(1)} ms = ${(least.result.perSecond / base.result.perSecond).toFixed(2)}x the baseline`,
+          ]
+        : []),
     ],
   })
 } finally {

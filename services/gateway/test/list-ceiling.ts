@@ -1,0 +1,87 @@
+// The gateway list benchmark's ceiling (bench/gateway-list): the least a correct
+// `GET /api/v1/leads?limit=50` does, in a process of its own, so its rate bounds what the gateway
+// can reach on the same machine. Fastify; the bearer JWT checked by the gateway's own verifier
+// (accepted tokens remembered, as the gateway does); the gateway's Redis rate limit plugin; the
+// page read from a read model of the leads in the gateway's schema — a copy of lead-router's
+// leads, each row stored with its public JSON — by one prepared statement, Postgres joining the
+// 50 rows' JSON, Node adding the cursor. Left out: lead-router (no hop), role scopes and filters,
+// security headers, CORS, audit, metrics, logs, the response schema and the problem+json errors.
+// Env: DATABASE_URL (the gateway's bench schema), BENCH_ROUTER_URL (lead-router's, whose leads are
+// copied), JWT_SECRET, REDIS_URL. Prints its URL once listening.
+import rateLimit from '@fastify/rate-limit'
+import { createPgPool } from '@leadflow/db'
+import { createLogger } from '@leadflow/telemetry'
+import Fastify from 'fastify'
+import { Redis } from 'ioredis'
+import { createAccessTokenVerifier, type VerifiedAccessToken } from '../src/domain/access-token.js'
+
+const env = (name: string): string => {
+  const value = process.env[name]
+  if (!value) throw new Error(`${name} is not set`)
+  return value
+}
+const logger = createLogger({ service: 'gateway-list-ceiling', level: 'warn' })
+const db = createPgPool({ databaseUrl: env('DATABASE_URL'), defaultSchema: 'gateway', max: 4, logger })
+const routerSchema = new URL(env('BENCH_ROUTER_URL')).searchParams.get('schema') ?? 'public'
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+await db.query(
+  `CREATE TABLE lead_views AS
+   SELECT id, created_at, json_build_object('id', id, 'status', status, 'source', source,
+     'contactId', contact_id, 'phoneE164', phone_e164, 'email', email, 'name', name,
+     'ownerId', owner_id, 'departmentId', department_id, 'slaDueAt', ${iso('sla_due_at')},
+     'firstResponseAt', ${iso('first_response_at')}, 'createdAt', ${iso('created_at')},
+     'updatedAt', ${iso('updated_at')})::text AS doc
+   FROM "${routerSchema.replaceAll('"', '""')}".leads`,
+  [],
+)
+await db.query('CREATE INDEX lead_views_created_at_id ON lead_views (created_at DESC, id DESC)', [])
+await db.query('ANALYZE lead_views', [])
+
+const pageSql = `SELECT '[' || string_agg(doc, ',' ORDER BY created_at DESC, id DESC) || ']' AS data,
+    (array_agg(${iso('created_at')} ORDER BY created_at, id))[1] AS last_at,
+    (array_agg(id::text ORDER BY created_at, id))[1] AS last_id
+  FROM (SELECT id, created_at, doc FROM lead_views ORDER BY created_at DESC, id DESC LIMIT $1) AS page`
+
+const verifier = createAccessTokenVerifier({
+  secret: env('JWT_SECRET'),
+  issuer: 'leadflow-gateway',
+  audience: 'leadflow-api',
+})
+const app = Fastify({ logger: false })
+const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+app.decorateRequest('user', null)
+app.addHook('onRequest', async (request, reply) => {
+  const header = request.headers.authorization ?? ''
+  const verified = header.startsWith('Bearer ') ? await verifier.verify(header.slice(7)) : 'invalid'
+  if (typeof verified === 'string') return reply.code(401).send({ code: 'unauthorized' })
+  ;(request as unknown as { user: VerifiedAccessToken }).user = verified
+})
+await app.register(rateLimit, {
+  global: true,
+  redis,
+  nameSpace: 'gateway-ceiling:rl:',
+  timeWindow: 60_000,
+  max: 1_000_000,
+  keyGenerator: (request) => (request as unknown as { user: VerifiedAccessToken }).user.userId,
+})
+app.get('/api/v1/leads', async (request, reply) => {
+  const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50)))
+  const { rows } = await db.query<{ data: string | null; last_at: string; last_id: string }>(
+    pageSql,
+    [limit],
+    'lead-page',
+  )
+  const page = rows[0]
+  const cursor = page?.data
+    ? JSON.stringify(Buffer.from(JSON.stringify([page.last_at, page.last_id])).toString('base64url'))
+    : 'null'
+  return reply.type('application/json').send(`{"data":${page?.data ?? '[]'},"nextCursor":${cursor}}`)
+})
+const url = await app.listen({ host: '127.0.0.1', port: 0 })
+process.stdout.write(`${url}\n`)
+process.on('SIGTERM', () => {
+  void app
+    .close()
+    .then(() => Promise.all([db.end(), redis.quit()]))
+    .finally(() => process.exit(0))
+})
