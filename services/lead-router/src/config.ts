@@ -7,9 +7,10 @@ export const configSchema = baseConfigSchema.extend({
   GROUP_ID: z.string().min(1).default('lead-router'),
   /**
    * Partitions of the inbound topics handled at the same time by this replica (each still in
-   * order): one batch's contact look-ups go on while another batch writes.
+   * order): one batch's contact look-ups go on while another batch writes. Each holds one of the
+   * 10 database connections for its transaction, so at most 4 (more replicas scale further).
    */
-  PARTITIONS_CONCURRENTLY: integer({ min: 1, max: 32 }).default(3),
+  PARTITIONS_CONCURRENTLY: integer({ min: 1, max: 4 }).default(3),
   /** contacts' internal API, used to resolve the person behind a touch. */
   CONTACTS_URL: urlWithProtocol(['http', 'https']).default('http://127.0.0.1:8082'),
   /** Upper bound of the wait between two resolve attempts while contacts is down. */

@@ -113,10 +113,10 @@ async function applyBatch(
   const counts: Record<Outcome, number> = { duplicate: 0, created: 0, attached: 0, ignored: 0 }
   lap('begin')
   await useSchema(tx, deps.schema)
-  // The same per-contact lock as one touch at a time, taken in one order so batches never deadlock.
+  // The same per-contact lock as one touch at a time, taken in key order so batches never deadlock.
   const contactIds = [...new Set(batch.map((r) => r.contact.id))].sort()
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM (
-    SELECT hashtext('contact:' || id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY id) AS locks`
+    SELECT DISTINCT hashtext('contact:' || id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) AS locks`
   lap('locks')
   const already = new Set(
     (
