@@ -50,7 +50,7 @@ export interface ConsumerOptions {
 export interface EventConsumer {
   /** Joins the group and starts handling; resolves once the consumer is running. */
   start(): Promise<void>
-  /** Stops fetching, lets the in-flight message or batch finish, commits, leaves the group, disconnects. */
+  /** Stops fetching, lets the in-flight messages or batches finish, commits, leaves the group, disconnects. */
   stop(): Promise<void>
   /** The partitions this member currently owns, by topic. */
   assignment(): Readonly<Record<string, readonly number[]>>
@@ -205,7 +205,7 @@ export function createConsumer(kafka: Kafka, options: ConsumerOptions): EventCon
   async function doStop(): Promise<void> {
     stopping.abort()
     if (started) await started.catch(() => undefined)
-    // disconnect() stops fetching, waits for the in-flight batch (which commits), and leaves the group.
+    // disconnect() stops fetching, waits for the in-flight batches (which commit), and leaves the group.
     await consumer.disconnect()
     await dlqProducer.disconnect()
     assignment = {}
