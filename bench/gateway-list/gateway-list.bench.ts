@@ -82,7 +82,11 @@ async function service(env: Record<string, string>): Promise<Server> {
 /** A helper server that prints its URL on its first line of output. */
 async function helper(entry: string, env: Record<string, string> = {}): Promise<Server> {
   const child = run(entry, env)
-  const [line] = (await once(child.stdout!, 'data')) as [Buffer]
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`${entry} exited with ${String(code)} before it was listening`)
+  })
+  const [line] = (await Promise.race([once(child.stdout!, 'data'), exited])) as [Buffer]
+  exited.catch(() => undefined)
   return { url: line.toString().trim(), pid: child.pid ?? 0 }
 }
 
@@ -147,9 +151,10 @@ try {
   const ceilingList = ceiling ? `${ceiling.url}/api/v1/leads?limit=50` : undefined
   if (ceilingList) {
     const answer = await fetch(ceilingList, { headers: jwt })
-    const first = (await answer.json()) as { data: { id: string }[]; nextCursor: string }
-    if (first.data.length !== 50 || first.data[0]?.id !== (page.data[0] as { id: string }).id)
-      throw new Error(`the ceiling answered ${answer.status} without the gateway's first page`)
+    if (!answer.ok) throw new Error(`the ceiling answered ${answer.status}`)
+    const ids = (rows: unknown[]) => rows.map((row) => (row as { id: string }).id).join()
+    const first = (await answer.json()) as { data: unknown[] }
+    if (ids(first.data) !== ids(page.data)) throw new Error("the ceiling's first page is not the gateway's")
     await loadGet(ceilingList, { ...options, seconds: 3, headers: jwt })
   }
   const least =

@@ -50,6 +50,8 @@ const events = Number(process.env.BENCH_EVENTS ?? 50_000)
 const callers = Number(process.env.BENCH_CALLERS ?? 5_000)
 const members = Number(process.env.BENCH_MEMBERS ?? 5)
 const withCeiling = process.env.BENCH_CEILING !== '0'
+/** A drain that has not finished by then is stuck (at least 1 000 leads a minute on any machine here). */
+const drainDeadlineMs = Math.max(10, events / 1_000) * 60_000
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`)
 const load = (): string =>
@@ -101,12 +103,16 @@ async function serve(start: () => Promise<{ ready: unknown; stop(): Promise<unkn
  */
 async function timeDrain(
   databaseUrl: string,
-  startedAt: number,
+  { proc, startedAt }: { proc: ChildProcess; startedAt: number },
 ): Promise<{ seconds: number; perSecond: number; fromFirst: number; load: string }> {
   const db = await pgOn(databaseUrl)
+  const deadline = Date.now() + drainDeadlineMs
   try {
     let firstLeadAt = 0
     for (;;) {
+      if (proc.exitCode !== null) throw new Error(`the draining process exited with ${proc.exitCode}`)
+      if (Date.now() > deadline)
+        throw new Error(`no lead for every event within ${drainDeadlineMs / 60_000} min`)
       const { rows } = await db.query<{ n: string }>(
         `SELECT count(*) AS n FROM leads WHERE source_event_id LIKE 'bench:%'`,
       )
@@ -171,7 +177,10 @@ async function main(): Promise<void> {
     BENCH_TOPIC: topic,
   })
   // From the moment the router process began starting the service (its code already loaded).
-  const drain = await timeDrain(databaseUrl, (router.ready as { startedAt: number }).startedAt)
+  const drain = await timeDrain(databaseUrl, {
+    proc: router.proc,
+    startedAt: (router.ready as { startedAt: number }).startedAt,
+  })
   await stop(router.proc)
   await stop(contacts.proc)
   const { seconds, fromFirst } = drain
@@ -185,7 +194,10 @@ async function main(): Promise<void> {
       BENCH_GROUP_ID: `${groupId}-ceiling`,
       BENCH_TOPIC: topic,
     })
-    ceiling = await timeDrain(ceilingUrl, (run.ready as { startedAt: number }).startedAt)
+    ceiling = await timeDrain(ceilingUrl, {
+      proc: run.proc,
+      startedAt: (run.ready as { startedAt: number }).startedAt,
+    })
     await stop(run.proc)
   }
   const owners = (

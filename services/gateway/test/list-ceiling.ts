@@ -65,7 +65,8 @@ await app.register(rateLimit, {
   keyGenerator: (request) => (request as unknown as { user: VerifiedAccessToken }).user.userId,
 })
 app.get('/api/v1/leads', async (request, reply) => {
-  const limit = Math.min(200, Math.max(1, Number((request.query as { limit?: string }).limit ?? 50)))
+  const asked = Number((request.query as { limit?: string }).limit ?? 50)
+  const limit = Number.isInteger(asked) ? Math.min(200, Math.max(1, asked)) : 50
   const { rows } = await db.query<{ data: string | null; last_at: string; last_id: string }>(
     pageSql,
     [limit],

@@ -81,10 +81,6 @@ function calls(events: number, callers: number): CallReceivedV1[] {
   })
 }
 
-/**
- * A fresh one-partition topic holding `events` CallReceived from `callers` callers, and a
- * consumer group positioned at its start, so lead-router finds the whole backlog waiting.
- */
 /** The shared topics lead-router subscribes to (with the calls on their contract topic). */
 const sharedTopics = [
   callReceivedV1,
@@ -105,6 +101,11 @@ export async function skipSharedHistory(kafka: Kafka, groupId: string): Promise<
 /** The partitions of a backlog topic: those of the stack's own topics (`KAFKA_TOPIC_PARTITIONS`, 3). */
 export const backlogPartitions = 3
 
+/**
+ * A fresh topic of `backlogPartitions` partitions holding `events` CallReceived from `callers`
+ * callers (keyed by number), and a consumer group positioned at its start, so lead-router finds
+ * the whole backlog waiting.
+ */
 export async function produceBacklog(
   kafka: Kafka,
   events: number,

@@ -65,6 +65,9 @@ export async function startDrainCeiling({
         [phones],
       )
       const contactOf = new Map(found.rows.map((row) => [row.phone, row.id]))
+      // A number another batch created meanwhile is not in this snapshot: the batch is retried.
+      const missing = phones.find((phone) => !contactOf.has(phone))
+      if (missing) throw new Error(`the contact of ${missing} was created by a concurrent batch`)
       const now = new Date()
       const rows = calls.map((call) => {
         const phone = phoneOf(call)
@@ -73,7 +76,7 @@ export async function startDrainCeiling({
           sourceEventId: call.eventId,
           source: 'call',
           status: 'new',
-          contactId: contactOf.get(phone) ?? null,
+          contactId: contactOf.get(phone) ?? null, // always found (checked above)
           phoneE164: phone,
           email: null,
           name: null,
