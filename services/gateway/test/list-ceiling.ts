@@ -1,19 +1,20 @@
 // The gateway list benchmark's ceiling (bench/gateway-list): the least a correct
 // `GET /api/v1/leads?limit=50` does, in a process of its own, so its rate bounds what the gateway
 // can reach on the same machine. Fastify; the bearer JWT checked by the gateway's own verifier
-// (accepted tokens remembered, as the gateway does); the gateway's Redis rate limit plugin; the
+// (accepted tokens remembered, as the gateway does); the gateway's own Redis rate limit; the
 // page read from a read model of the leads in the gateway's schema — a copy of lead-router's
 // leads, each row stored with its public JSON — by one prepared statement, Postgres joining the
 // 50 rows' JSON, Node adding the cursor. Left out: lead-router (no hop), role scopes and filters,
 // security headers, CORS, audit, metrics, logs, the response schema and the problem+json errors.
 // Env: DATABASE_URL (the gateway's bench schema), BENCH_ROUTER_URL (lead-router's, whose leads are
 // copied), JWT_SECRET, REDIS_URL. Prints its URL once listening.
-import rateLimit from '@fastify/rate-limit'
 import { createPgPool } from '@leadflow/db'
-import { createLogger } from '@leadflow/telemetry'
+import { createLogger, createMetrics } from '@leadflow/telemetry'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
-import { createAccessTokenVerifier, type VerifiedAccessToken } from '../src/domain/access-token.js'
+import { createAuthEvents } from '../src/auth/auth-metrics.js'
+import { createAccessTokenVerifier } from '../src/domain/access-token.js'
+import { registerRateLimit } from '../src/plugins/rate-limit.plugin.js'
 
 const env = (name: string): string => {
   const value = process.env[name]
@@ -49,20 +50,20 @@ const verifier = createAccessTokenVerifier({
 })
 const app = Fastify({ logger: false })
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
-app.decorateRequest('user', null)
+app.decorateRequest('principal', null)
 app.addHook('onRequest', async (request, reply) => {
   const header = request.headers.authorization ?? ''
   const verified = header.startsWith('Bearer ') ? await verifier.verify(header.slice(7)) : 'invalid'
   if (typeof verified === 'string') return reply.code(401).send({ code: 'unauthorized' })
-  ;(request as unknown as { user: VerifiedAccessToken }).user = verified
+  const { userId: id, role, departmentId } = verified
+  request.principal = { kind: 'user', id, role, departmentId }
 })
-await app.register(rateLimit, {
-  global: true,
+await registerRateLimit(app, {
   redis,
-  nameSpace: 'gateway-ceiling:rl:',
-  timeWindow: 60_000,
-  max: 1_000_000,
-  keyGenerator: (request) => (request as unknown as { user: VerifiedAccessToken }).user.userId,
+  windowSec: 60,
+  anonymous: 1,
+  authenticated: 1_000_000,
+  authEvents: createAuthEvents(createMetrics({ service: 'gateway-list-ceiling' })),
 })
 app.get('/api/v1/leads', async (request, reply) => {
   const asked = Number((request.query as { limit?: string }).limit ?? 50)
