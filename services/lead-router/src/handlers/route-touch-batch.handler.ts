@@ -114,7 +114,7 @@ async function applyBatch(
   lap('begin')
   await useSchema(tx, deps.schema)
   // The same per-contact lock as one touch at a time, taken in key order so batches never deadlock.
-  const contactIds = [...new Set(batch.map((r) => r.contact.id))].sort()
+  const contactIds = [...new Set(batch.map((r) => r.contact.id))]
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(k) FROM (
     SELECT DISTINCT hashtext('contact:' || id) AS k FROM unnest(${contactIds}::text[]) AS id ORDER BY k) AS locks`
   lap('locks')
