@@ -5,6 +5,7 @@ import type {
   ContactUpsertedV1,
   EmailReceivedV1,
   LeadAssignedV1,
+  LeadChangedV1,
   LeadCreatedV1,
   LeadEscalatedV1,
   LeadSubmittedV1,
@@ -94,6 +95,16 @@ export const leadEscalatedV1: Contract<LeadEscalatedV1> = {
   eventId: byEventId,
 }
 
+/** A lead's whole public state after each change, for read models (e.g. the gateway's lead list). */
+export const leadChangedV1: Contract<LeadChangedV1> = {
+  type: 'LeadChanged',
+  topic: Topics.LeadChangedV1,
+  schema: schemas.leadChangedV1Schema,
+  history: schemas.leadChangedV1History,
+  key: (event) => event.leadId,
+  eventId: byEventId,
+}
+
 /** The mailer's inbox: lead-router, imap-poller and gateway all ask for mail here. */
 export const sendEmailRequestedV1: Contract<SendEmailRequestedV1> = {
   type: 'SendEmailRequested',
@@ -132,6 +143,7 @@ export const allContracts = [
   leadCreatedV1,
   leadAssignedV1,
   leadEscalatedV1,
+  leadChangedV1,
   sendEmailRequestedV1,
   mailSentV1,
   mailFailedV1,

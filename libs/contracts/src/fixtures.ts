@@ -4,6 +4,7 @@ import type {
   ContactUpsertedV1,
   EmailReceivedV1,
   LeadAssignedV1,
+  LeadChangedV1,
   LeadCreatedV1,
   LeadEscalatedV1,
   LeadSubmittedV1,
@@ -153,6 +154,28 @@ function leadAssigned(overrides: Partial<LeadAssignedV1> = {}): LeadAssignedV1 {
   }
 }
 
+function leadChanged(overrides: Partial<LeadChangedV1> = {}): LeadChangedV1 {
+  const leadId = randomUUID()
+  return {
+    leadId,
+    eventId: `lead-changed:${leadId}:2`,
+    version: 2,
+    source: 'phone',
+    status: 'new',
+    contactId: randomUUID(),
+    phoneE164: '+442079460958',
+    email: null,
+    name: 'Oliver Bennett',
+    ownerId: randomUUID(),
+    departmentId: randomUUID(),
+    slaDueAt: at('2025-03-14T09:41:54.000Z'),
+    firstResponseAt: null,
+    createdAt: at('2025-03-14T09:26:54.000Z'),
+    updatedAt: at('2025-03-14T09:26:54.200Z'),
+    ...overrides,
+  }
+}
+
 function leadEscalated(overrides: Partial<LeadEscalatedV1> = {}): LeadEscalatedV1 {
   const leadId = randomUUID()
   return {
@@ -224,6 +247,7 @@ export const fixtures = {
   leadCreated,
   leadAssigned,
   leadEscalated,
+  leadChanged,
   sendEmailRequested,
   mailSent,
   mailFailed,

@@ -8,6 +8,7 @@ export {
   contactUpsertedV1,
   emailReceivedV1,
   leadAssignedV1,
+  leadChangedV1,
   leadCreatedV1,
   leadEscalatedV1,
   leadSubmittedV1,

@@ -11,6 +11,7 @@ export const Topics = {
   LeadCreatedV1: 'leads.lead.created.v1',
   LeadAssignedV1: 'leads.lead.assigned.v1',
   LeadEscalatedV1: 'leads.lead.escalated.v1',
+  LeadChangedV1: 'leads.lead.changed.v1',
   SendEmailRequestedV1: 'mailer.email.requested.v1',
   MailSentV1: 'mailer.email.sent.v1',
   MailFailedV1: 'mailer.email.failed.v1',

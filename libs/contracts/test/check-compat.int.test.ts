@@ -62,7 +62,7 @@ describe('pnpm --filter @leadflow/contracts check', () => {
     await commitBase()
     const byFlag = await check(dir, ['--base', 'HEAD'])
     expect(byFlag).toMatchObject({ code: 0, stderr: '' })
-    expect(byFlag.stdout).toMatch(/11 schemas, 11 released versions compatible, compared with HEAD/)
+    expect(byFlag.stdout).toMatch(/12 schemas, 12 released versions compatible, compared with HEAD/)
     const byEnv = await check(dir, [], { CONTRACTS_BASE_REF: 'HEAD' })
     expect(byEnv.stdout).toMatch(/compared with HEAD/)
   })

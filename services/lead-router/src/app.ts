@@ -126,7 +126,7 @@ export async function buildApp({
       onBatch(emailReceivedV1, routeMany(fromEmail), { each: route(fromEmail) }),
       onBatch(leadSubmittedV1, routeMany(fromForm), { each: route(fromForm) }),
       on(paymentReceivedV1, route(fromPayment)),
-      on(contactUpsertedV1, (event, ctx) => onContactUpserted(event, db, ctx)),
+      on(contactUpsertedV1, (event, ctx) => onContactUpserted(event, { db, onEventsQueued: wake }, ctx)),
     ],
   })
 

@@ -5,7 +5,7 @@ import { createConsumer, onBatch, startGroupAt, type Kafka } from '@leadflow/kaf
 import { createLogger } from '@leadflow/telemetry'
 import { fromCall } from '../src/domain/inbound-touch.js'
 import { touchRow } from '../src/handlers/route-touch.handler.js'
-import { leadAssignedRows, leadCreatedMessage } from '../src/routing/lead-events.js'
+import { leadAssignedRows, leadChangedMessage, leadCreatedMessage } from '../src/routing/lead-events.js'
 import { backlogPartitions } from './drain-bench-support.js'
 
 const slaMs = 4 * 3_600_000
@@ -22,7 +22,8 @@ const ceilingBatch = 2_000
  *     no ContactUpserted events);
  *  2. the new leads (a redelivered call changes nothing: the source event id is the unique key),
  *     each with its call on the timeline, its SLA timer (a fixed 4 h), the assignment on the
- *     timeline and LeadCreated + LeadAssigned in the outbox, encoded as lead-router encodes them.
+ *     timeline and LeadCreated, LeadAssigned and LeadChanged in the outbox, encoded as lead-router
+ *     encodes them.
  * Left out: routing rules, business hours, fewest-open-leads assignment (owners take turns),
  * the per-contact locks, joining an open lead, the outbox relay and its Kafka sends.
  */
@@ -90,11 +91,20 @@ export async function startDrainCeiling({
           now,
         )
         const touch = touchRow(lead.id, fromCall(call))
-        return { lead, ownerId, assigned, touch, created: leadCreatedMessage(lead) }
+        const changed = leadChangedMessage({
+          ...lead,
+          ownerId,
+          departmentId: null,
+          version: 1,
+          firstResponseAt: null,
+          updatedAt: now,
+        })
+        return { lead, ownerId, assigned, touch, created: leadCreatedMessage(lead), changed }
       })
       const outbox = rows.flatMap((r) => [
         { ...r.created, leadId: r.lead.id },
         { ...r.assigned.outbox, leadId: r.lead.id },
+        { ...r.changed, leadId: r.lead.id },
       ])
       const timeline = rows.flatMap((r) => [r.touch, r.assigned.touch])
       await client.query(

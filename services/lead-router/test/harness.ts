@@ -5,10 +5,12 @@ import {
   callReceivedV1,
   fixtures,
   leadAssignedV1,
+  leadChangedV1,
   leadCreatedV1,
   leadEscalatedV1,
   type LeadAssignedV1,
   type LeadCreatedV1,
+  type LeadChangedV1,
   type LeadEscalatedV1,
 } from '@leadflow/contracts'
 import { createPrismaAdapter } from '@leadflow/db'
@@ -172,11 +174,12 @@ export async function startEventLog(
   const created: LeadCreatedV1[] = []
   const assigned: LeadAssignedV1[] = []
   const escalated: LeadEscalatedV1[] = []
+  const changed: LeadChangedV1[] = []
   const groupId = `lead-router-test-log-${randomUUID()}`
   await startGroupAt(
     kafka,
     groupId,
-    [leadCreatedV1.topic, leadAssignedV1.topic, leadEscalatedV1.topic],
+    [leadCreatedV1.topic, leadAssignedV1.topic, leadEscalatedV1.topic, leadChangedV1.topic],
     'end',
   )
   const consumer: EventConsumer = createConsumer(kafka, {
@@ -187,10 +190,11 @@ export async function startEventLog(
       on(leadCreatedV1, (event) => void created.push(event)),
       on(leadAssignedV1, (event) => void assigned.push(event)),
       on(leadEscalatedV1, (event) => void escalated.push(event)),
+      on(leadChangedV1, (event) => void changed.push(event)),
     ],
   })
   await consumer.start()
-  return { created, assigned, escalated, stop: () => consumer.stop() }
+  return { created, assigned, escalated, changed, stop: () => consumer.stop() }
 }
 
 export const quiet = createLogger({ service: 'lead-router-test', level: 'silent' })

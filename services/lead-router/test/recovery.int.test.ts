@@ -109,6 +109,8 @@ describe('SLA escalation and crash recovery', () => {
     expect((await router.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).ownerId).toBe(
       escalation.toOwnerId,
     )
+    const change = await waitFor(() => log.changed.find((e) => e.leadId === lead.id && e.version === 2))
+    expect(change.ownerId).toBe(escalation.toOwnerId)
     await router.app.tickSla()
     await router.app.flushOutbox()
     expect(log.escalated.filter((e) => e.leadId === lead.id)).toHaveLength(1)

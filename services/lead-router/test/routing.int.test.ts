@@ -106,6 +106,54 @@ describe('routing inbound touches (real Kafka, Postgres and contacts)', () => {
     expect(await db.leadTouch.count({ where: { sourceEventId: call.eventId } })).toBe(1)
   })
 
+  it('publishes every change to a lead as LeadChanged with its whole state, numbered by version', async () => {
+    const phone = uniquePhone()
+    const first = fixtures.callReceived({ callerE164: phone, callerRaw: phone })
+    await producer.send(callReceivedV1, first)
+    const lead = await waitFor(() =>
+      db.lead.findUnique({ where: { sourceEventId: first.eventId } }).then((l) => l ?? undefined),
+    )
+    const again = fixtures.callReceived({ callerE164: phone, callerRaw: phone })
+    await producer.send(callReceivedV1, again) // joins the open lead: a new touch time
+    await waitFor(() =>
+      db.leadTouch.findUnique({ where: { sourceEventId: again.eventId } }).then((t) => t ?? undefined),
+    )
+    expect((await api('PATCH', `/leads/${lead.id}`, { status: 'contacted' })).status).toBe(200)
+    const owner = randomUUID()
+    expect(
+      (await api('POST', `/leads/${lead.id}/assign`, { ownerId: owner, departmentId: null })).status,
+    ).toBe(200)
+
+    const changes = await waitFor(() => {
+      const mine = log.changed.filter((e) => e.leadId === lead.id)
+      return mine.length === 4 ? mine : undefined
+    })
+    expect(changes.map((e) => e.version)).toEqual([1, 2, 3, 4])
+    expect(new Set(changes.map((e) => e.eventId)).size).toBe(4)
+    expect(changes[0]).toMatchObject({ status: 'new', ownerId: lead.ownerId, phoneE164: phone })
+    expect(changes[2]).toMatchObject({ status: 'contacted', ownerId: lead.ownerId })
+    expect(changes[2]?.firstResponseAt).toBeInstanceOf(Date)
+    const now = await db.lead.findUniqueOrThrow({ where: { id: lead.id } })
+    expect(changes[3]).toEqual({
+      leadId: now.id,
+      eventId: `lead-router:changed:${now.id}:4`,
+      version: 4,
+      source: now.source,
+      status: 'contacted',
+      contactId: now.contactId,
+      phoneE164: phone,
+      email: now.email,
+      name: now.name,
+      ownerId: owner,
+      departmentId: null,
+      slaDueAt: now.slaDueAt,
+      firstResponseAt: now.firstResponseAt,
+      createdAt: now.createdAt,
+      updatedAt: now.updatedAt,
+    })
+    expect(now.version).toBe(4)
+  })
+
   it('two different callers make two leads, each owned by a member of the source department', async () => {
     const [a, b] = [uniquePhone(), uniquePhone()]
     await producer.send(callReceivedV1, fixtures.callReceived({ callerE164: a, callerRaw: a }))
@@ -121,6 +169,8 @@ describe('routing inbound touches (real Kafka, Postgres and contacts)', () => {
       expect(lead.slaDueAt).not.toBeNull()
     }
     await waitFor(() => leads.every((l) => log.created.some((e) => e.leadId === l.id)))
+    // LeadAssigned is another topic: it may arrive before or after LeadCreated.
+    await waitFor(() => leads.every((l) => log.assigned.some((e) => e.leadId === l.id)))
     const assigned = log.assigned.filter((e) => leads.some((l) => l.id === e.leadId))
     expect(assigned.map((e) => e.reason)).toEqual(['round_robin', 'round_robin'])
   })
@@ -241,6 +291,10 @@ describe('routing inbound touches (real Kafka, Postgres and contacts)', () => {
       20_000,
       'the lead to follow the merge',
     )
+    const change = await waitFor(() =>
+      log.changed.find((e) => e.leadId === leadB.id && e.contactId === leadA.contactId),
+    )
+    expect(change.version).toBe(2)
   })
 
   it('a malformed event goes to the DLQ and consumption goes on', async () => {

@@ -714,6 +714,240 @@ export const leadAssignedV1History: readonly Schema[] = [
   },
 ]
 
+/** schemas/lead-changed.v1.avsc */
+export const leadChangedV1Schema: Schema = {
+  "type": "record",
+  "name": "LeadChanged",
+  "namespace": "io.leadflow.events",
+  "doc": "A lead's public state after a committed change: creation, assignment, status, contact, a new touch. Keyed by leadId; a higher version supersedes a lower one, so a reader keeps the highest it has seen.",
+  "fields": [
+    {
+      "name": "leadId",
+      "type": "string"
+    },
+    {
+      "name": "eventId",
+      "type": "string"
+    },
+    {
+      "name": "version",
+      "type": "long",
+      "doc": "1 when created, one more with each change."
+    },
+    {
+      "name": "source",
+      "type": "string",
+      "doc": "Lead source slug."
+    },
+    {
+      "name": "status",
+      "type": "string"
+    },
+    {
+      "name": "contactId",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "phoneE164",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "email",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "name",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "ownerId",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "departmentId",
+      "type": [
+        "null",
+        "string"
+      ],
+      "default": null
+    },
+    {
+      "name": "slaDueAt",
+      "type": [
+        "null",
+        {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      ],
+      "default": null
+    },
+    {
+      "name": "firstResponseAt",
+      "type": [
+        "null",
+        {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      ],
+      "default": null
+    },
+    {
+      "name": "createdAt",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    },
+    {
+      "name": "updatedAt",
+      "type": {
+        "type": "long",
+        "logicalType": "timestamp-millis"
+      }
+    }
+  ]
+}
+
+/** schemas/history/lead-changed.v1/*.avsc, oldest first */
+export const leadChangedV1History: readonly Schema[] = [
+  {
+    "type": "record",
+    "name": "LeadChanged",
+    "namespace": "io.leadflow.events",
+    "doc": "A lead's public state after a committed change: creation, assignment, status, contact, a new touch. Keyed by leadId; a higher version supersedes a lower one, so a reader keeps the highest it has seen.",
+    "fields": [
+      {
+        "name": "leadId",
+        "type": "string"
+      },
+      {
+        "name": "eventId",
+        "type": "string"
+      },
+      {
+        "name": "version",
+        "type": "long",
+        "doc": "1 when created, one more with each change."
+      },
+      {
+        "name": "source",
+        "type": "string",
+        "doc": "Lead source slug."
+      },
+      {
+        "name": "status",
+        "type": "string"
+      },
+      {
+        "name": "contactId",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "phoneE164",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "email",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "name",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "ownerId",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "departmentId",
+        "type": [
+          "null",
+          "string"
+        ],
+        "default": null
+      },
+      {
+        "name": "slaDueAt",
+        "type": [
+          "null",
+          {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        ],
+        "default": null
+      },
+      {
+        "name": "firstResponseAt",
+        "type": [
+          "null",
+          {
+            "type": "long",
+            "logicalType": "timestamp-millis"
+          }
+        ],
+        "default": null
+      },
+      {
+        "name": "createdAt",
+        "type": {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      },
+      {
+        "name": "updatedAt",
+        "type": {
+          "type": "long",
+          "logicalType": "timestamp-millis"
+        }
+      }
+    ]
+  },
+]
+
 /** schemas/lead-created.v1.avsc */
 export const leadCreatedV1Schema: Schema = {
   "type": "record",

@@ -84,6 +84,27 @@ export interface LeadAssignedV1 {
   assignedAt: Date
 }
 
+/** A lead's public state after a committed change: creation, assignment, status, contact, a new touch. Keyed by leadId; a higher version supersedes a lower one, so a reader keeps the highest it has seen. */
+export interface LeadChangedV1 {
+  leadId: string
+  eventId: string
+  /** 1 when created, one more with each change. */
+  version: number
+  /** Lead source slug. */
+  source: string
+  status: string
+  contactId: string | null
+  phoneE164: string | null
+  email: string | null
+  name: string | null
+  ownerId: string | null
+  departmentId: string | null
+  slaDueAt: Date | null
+  firstResponseAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
 /** lead-router created a lead from an inbound event. Keyed by leadId. */
 export interface LeadCreatedV1 {
   leadId: string

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import type { LeadState } from '../routing/lead-events.js'
 import type { Tx } from './transaction.js'
 
 /** A new lead's columns. */
@@ -48,14 +49,15 @@ export interface BatchWrite {
  * A batch's rows in one statement (one array parameter per column, each table's insert a
  * data-modifying CTE): a batch costs one round trip instead of one per table or per row. The
  * foreign keys are checked at the end of the statement, when the new leads are there. The
- * transaction must have the service schema on its search_path.
+ * transaction must have the service schema on its search_path. Returns the state of the open
+ * leads whose touch time it moved.
  */
 export async function writeBatch(
   tx: Tx,
   { leads, touches, timers, outbox, lastTouch }: BatchWrite,
-): Promise<void> {
+): Promise<LeadState[]> {
   const lead = <K extends keyof LeadInsert>(key: K) => leads.map((row) => row[key])
-  await tx.$executeRaw`WITH new_leads AS (
+  return tx.$queryRaw<LeadState[]>`WITH new_leads AS (
     INSERT INTO leads (id, source_event_id, source, status, contact_id, phone_e164,
       email, name, owner_id, department_id, sla_due_at, last_touch_at, created_at, updated_at)
     SELECT id, source_event_id, source, status, contact_id, phone_e164, email, name, owner_id,
@@ -87,5 +89,8 @@ export async function writeBatch(
   UPDATE leads SET last_touch_at = GREATEST(last_touch_at, v.at), updated_at = now()
   FROM unnest(${[...lastTouch.keys()]}::uuid[], ${[...lastTouch.values()].map((at) => at.toISOString())}::timestamptz[])
     AS v(id, at)
-  WHERE leads.id = v.id`
+  WHERE leads.id = v.id
+  RETURNING id::text, version, source, status, contact_id::text AS "contactId", phone_e164 AS "phoneE164",
+    email, name, owner_id::text AS "ownerId", department_id::text AS "departmentId", sla_due_at AS "slaDueAt",
+    first_response_at AS "firstResponseAt", created_at AS "createdAt", updated_at AS "updatedAt"`
 }

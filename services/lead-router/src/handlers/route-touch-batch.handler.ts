@@ -7,7 +7,13 @@ import { addBusinessMinutes, businessHoursSchema } from '../domain/business-hour
 import { hasContact, type InboundTouch } from '../domain/inbound-touch.js'
 import { openStatuses } from '../domain/lead-status.js'
 import { createBatchAssigner } from '../routing/batch-assigner.js'
-import { leadAssignedRows, leadCreatedMessage, type LeadRow } from '../routing/lead-events.js'
+import {
+  emitLeadsChanged,
+  leadAssignedRows,
+  leadChangedMessage,
+  leadCreatedMessage,
+  type LeadRow,
+} from '../routing/lead-events.js'
 import { touchRow, type Outcome, type RouteTouchDeps } from './route-touch.handler.js'
 
 interface BatchLog {
@@ -214,6 +220,7 @@ async function applyBatch(
     outbox.push(leadCreatedMessage(lead))
     const assigned = leadAssignedRows(lead.id, assignment, now)
     outbox.push(assigned.outbox)
+    outbox.push(leadChangedMessage({ ...lead, version: 1, firstResponseAt: null, updatedAt: now }))
     timeline.push(assigned.touch)
     counts.created++
   }
@@ -221,7 +228,14 @@ async function applyBatch(
   for (const lead of leads) lead.lastTouchAt = open.get(lead.contactId ?? '')?.lastTouchAt ?? lead.lastTouchAt
 
   lap('decide')
-  await writeBatch(tx, { leads, touches: [...touches, ...timeline], timers, outbox, lastTouch })
+  const touched = await writeBatch(tx, {
+    leads,
+    touches: [...touches, ...timeline],
+    timers,
+    outbox,
+    lastTouch,
+  })
+  await emitLeadsChanged(tx, touched)
   lap('write')
   await assigner.flush()
   lap('flushMembers')

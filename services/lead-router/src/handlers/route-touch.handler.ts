@@ -5,7 +5,7 @@ import { addBusinessMinutes, businessHoursSchema } from '../domain/business-hour
 import { hasContact, type InboundTouch } from '../domain/inbound-touch.js'
 import { openStatuses } from '../domain/lead-status.js'
 import { assignNewLead } from '../routing/assign-owner.js'
-import { emitLeadAssigned, emitLeadCreated } from '../routing/lead-events.js'
+import { emitLeadAssigned, emitLeadCreated, emitLeadsChanged } from '../routing/lead-events.js'
 
 export interface RouteTouchDeps {
   db: Db
@@ -131,6 +131,7 @@ async function applyTouch(
   if (slaDueAt) await tx.slaTimer.create({ data: { leadId: lead.id, dueAt: slaDueAt } })
   await emitLeadCreated(tx, lead)
   await emitLeadAssigned(tx, lead.id, assignment, now)
+  await emitLeadsChanged(tx, [lead])
   return 'created'
 }
 
@@ -149,10 +150,13 @@ async function attach(tx: Tx, leadId: string, lastTouchAt: Date, touch: InboundT
   await tx.leadTouch.create({ data: touchRow(leadId, touch) })
   const latest = touch.occurredAt > lastTouchAt ? touch.occurredAt : lastTouchAt
   if (!touch.marksWon) {
-    await tx.lead.update({ where: { id: leadId }, data: { lastTouchAt: latest } })
+    await emitLeadsChanged(tx, [
+      await tx.lead.update({ where: { id: leadId }, data: { lastTouchAt: latest } }),
+    ])
     return
   }
   const lead = await tx.lead.update({ where: { id: leadId }, data: { lastTouchAt: latest, status: 'won' } })
+  await emitLeadsChanged(tx, [lead])
   await tx.slaTimer.updateMany({
     where: { leadId, firedAt: null, cancelledAt: null },
     data: { cancelledAt: new Date() },

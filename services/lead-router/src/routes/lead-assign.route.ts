@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { lockLead, type Db } from '../db/transaction.js'
 import { leadNotFound, notFound } from '../errors.js'
 import { pickDepartmentMember, type Assignment } from '../routing/assign-owner.js'
-import { emitLeadAssigned } from '../routing/lead-events.js'
+import { emitLeadAssigned, emitLeadsChanged } from '../routing/lead-events.js'
 import { idParams, leadJson, touchJson, uuid } from './schemas.js'
 
 export interface LeadAssignRoutesOptions {
@@ -62,6 +62,7 @@ export function leadAssignRoutes(
         const assignment: Assignment = { ownerId, departmentId, reason: ownerId ? 'manual' : 'unassigned' }
         const updated = await tx.lead.update({ where: { id }, data: { ownerId, departmentId } })
         await emitLeadAssigned(tx, id, assignment, new Date())
+        await emitLeadsChanged(tx, [updated])
         return updated
       })
       onEventsQueued()

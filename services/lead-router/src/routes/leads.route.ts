@@ -6,6 +6,7 @@ import { decodeCursor, page } from '../domain/cursor.js'
 import { canTransition, leadStatuses, type LeadStatus } from '../domain/lead-status.js'
 import { invalidCursor, invalidTransition, leadNotFound } from '../errors.js'
 import type { Prisma } from '../generated/prisma/client.js'
+import { emitLeadsChanged } from '../routing/lead-events.js'
 import { listLeads } from './lead-list.query.js'
 import { idParams, leadJson, listOf, pageQuery, touchJson, uuid } from './schemas.js'
 
@@ -14,6 +15,8 @@ export interface LeadRoutesOptions {
   /** The list's own pg pool (see lead-list.query.ts). */
   reads: Queryable
   schema: string
+  /** Wakes the outbox relay after a change queued events. */
+  onEventsQueued: () => void
 }
 
 interface ListQuery {
@@ -31,7 +34,10 @@ interface ListQuery {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export function leadRoutes(app: FastifyInstance, { db, reads, schema }: LeadRoutesOptions): void {
+export function leadRoutes(
+  app: FastifyInstance,
+  { db, reads, schema, onEventsQueued }: LeadRoutesOptions,
+): void {
   app.get<{ Querystring: ListQuery }>(
     '/leads',
     {
@@ -101,7 +107,7 @@ export function leadRoutes(app: FastifyInstance, { db, reads, schema }: LeadRout
     async (request) => {
       const { id } = request.params
       const { status, actorId } = request.body
-      return db.$transaction(async (tx) => {
+      const changed = await db.$transaction(async (tx) => {
         if (!(await lockLead(tx, schema, id))) throw leadNotFound(id)
         const lead = await tx.lead.findUniqueOrThrow({ where: { id } })
         if (!canTransition(lead.status, status)) throw invalidTransition(lead.status, status)
@@ -127,8 +133,11 @@ export function leadRoutes(app: FastifyInstance, { db, reads, schema }: LeadRout
             details: { from: lead.status, to: status, actorId: actorId ?? null },
           },
         })
+        await emitLeadsChanged(tx, [updated])
         return updated
       })
+      onEventsQueued()
+      return changed
     },
   )
 

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { outboxMessage } from '@leadflow/outbox'
-import { leadAssignedV1, leadCreatedV1, leadEscalatedV1, type LeadEscalatedV1 } from '@leadflow/contracts'
+import {
+  leadAssignedV1,
+  leadChangedV1,
+  leadCreatedV1,
+  leadEscalatedV1,
+  type LeadChangedV1,
+  type LeadEscalatedV1,
+} from '@leadflow/contracts'
 import type { Tx } from '../db/transaction.js'
 import type { Assignment } from './assign-owner.js'
 
@@ -38,6 +45,40 @@ export function leadCreatedMessage(lead: LeadRow) {
 /** Queues LeadCreated in the outbox of the transaction that created the lead. */
 export async function emitLeadCreated(tx: Tx, lead: LeadRow): Promise<void> {
   await tx.outboxMessage.create({ data: leadCreatedMessage(lead) })
+}
+
+/** A lead's public state, as LeadChanged carries it. */
+export type LeadState = Omit<LeadChangedV1, 'leadId' | 'eventId'> & { id: string }
+
+/** The LeadChanged outbox row of a lead's state after a change; one event id per version. */
+export function leadChangedMessage(lead: LeadState) {
+  const event: LeadChangedV1 = {
+    leadId: lead.id,
+    eventId: `lead-router:changed:${lead.id}:${lead.version}`,
+    version: lead.version,
+    source: lead.source,
+    status: lead.status,
+    contactId: lead.contactId,
+    phoneE164: lead.phoneE164,
+    email: lead.email,
+    name: lead.name,
+    ownerId: lead.ownerId,
+    departmentId: lead.departmentId,
+    slaDueAt: lead.slaDueAt,
+    firstResponseAt: lead.firstResponseAt,
+    createdAt: lead.createdAt,
+    updatedAt: lead.updatedAt,
+  }
+  return outboxMessage(leadChangedV1, event, { occurredAt: lead.updatedAt })
+}
+
+/**
+ * Queues LeadChanged for leads as this transaction leaves them: call it after the last change
+ * to them, with the rows the change returned (their version is the database's).
+ */
+export async function emitLeadsChanged(tx: Tx, leads: readonly LeadState[]): Promise<void> {
+  if (leads.length === 0) return
+  await tx.outboxMessage.createMany({ data: leads.map(leadChangedMessage) })
 }
 
 /** The LeadAssigned outbox row and the assignment's timeline entry. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Logger } from '@leadflow/telemetry'
 import { lockLead, useSchema, type Db, type Tx } from '../db/transaction.js'
 import { pickDepartmentMember } from '../routing/assign-owner.js'
-import { emitLeadEscalated } from '../routing/lead-events.js'
+import { emitLeadEscalated, emitLeadsChanged } from '../routing/lead-events.js'
 
 export interface SlaLoopOptions {
   db: Db
@@ -73,7 +73,11 @@ export function createSlaLoop(options: SlaLoopOptions): SlaLoop {
     const notifyUserIds = [department?.headUserId, lead.ownerId, toOwnerId].filter(
       (id, i, all): id is string => typeof id === 'string' && all.indexOf(id) === i,
     )
-    if (toOwnerId) await tx.lead.update({ where: { id: lead.id }, data: { ownerId: toOwnerId } })
+    if (toOwnerId) {
+      await emitLeadsChanged(tx, [
+        await tx.lead.update({ where: { id: lead.id }, data: { ownerId: toOwnerId } }),
+      ])
+    }
     await emitLeadEscalated(
       tx,
       {
