@@ -116,12 +116,14 @@ try {
     RATE_LIMIT_AUTHENTICATED: '1000000',
     PASSWORD_SCRYPT_COST: '12',
     JWT_SECRET: jwtSecret,
+    // Its read model is seeded above; it must not read the shared topic's lead changes.
+    GROUP_ID: `gateway-list-bench-${process.pid}`,
+    KAFKA_OFFSET_RESET: 'latest',
   })
   const bare = await helper('services/gateway/test/list-bench-baseline.ts')
   const ceiling = withCeiling
     ? await helper('services/gateway/test/list-ceiling.ts', {
         DATABASE_URL: databases.gatewayUrl,
-        BENCH_ROUTER_URL: databases.routerUrl,
         JWT_SECRET: jwtSecret,
       })
     : undefined

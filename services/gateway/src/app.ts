@@ -1,7 +1,9 @@
 import cors from '@fastify/cors'
 import type { DeepReadonly } from '@leadflow/config'
 import { createHttpServer } from '@leadflow/http'
-import { createProducer } from '@leadflow/kafka'
+import { leadChangedV1 } from '@leadflow/contracts'
+import { createPgPool } from '@leadflow/db'
+import { createConsumer, createProducer, onBatch } from '@leadflow/kafka'
 import { createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
@@ -11,6 +13,8 @@ import { authenticateHook } from './auth/authenticate.hook.js'
 import { bootstrapAdmin } from './auth/bootstrap-admin.js'
 import { createLoginThrottle } from './auth/login-throttle.js'
 import type { configSchema } from './config.js'
+import { createLeadViews } from './db/lead-views.js'
+import { leadViewOfEvent } from './domain/lead-view.js'
 import type { PrismaClient } from './generated/prisma/client.js'
 import { registerApiDocs } from './plugins/api-docs.plugin.js'
 import { registerRateLimit } from './plugins/rate-limit.plugin.js'
@@ -52,6 +56,18 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
   // Raw SQL does not see the Prisma schema setting: name the table with its schema.
   const outbox = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const authEvents = createAuthEvents(metrics)
+  // The lead list, the API's busiest read, goes straight through pg (see db/lead-views.ts).
+  const reads = createPgPool({ databaseUrl: config.DATABASE_URL, defaultSchema: 'gateway', logger })
+  const leadViews = createLeadViews(reads)
+  const consumer = createConsumer(connections.kafka, {
+    groupId: config.GROUP_ID,
+    fromBeginning: config.KAFKA_OFFSET_RESET === 'earliest',
+    logger,
+    registry: metrics.registry,
+    handlers: [
+      onBatch(leadChangedV1, (items) => leadViews.apply(items.map((item) => leadViewOfEvent(item.event)))),
+    ],
+  })
   const deps: RouteDeps = {
     config,
     db,
@@ -71,6 +87,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
       refreshTtlSec: config.REFRESH_TOKEN_TTL_SEC,
     },
     wakeOutbox: () => outbox.wake(),
+    leadViews,
   }
 
   http.addSchema(problemSchema)
@@ -142,10 +159,13 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
         logger,
       )
       outbox.start()
+      await consumer.start()
     },
     onStop: async () => {
+      await consumer.stop()
       await outbox.stop()
       await producer.disconnect()
+      await reads.end()
     },
   })
   return { ...app, outbox }

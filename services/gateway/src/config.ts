@@ -15,6 +15,8 @@ const optionalList = z
 export const configSchema = baseConfigSchema
   .extend({
     PORT: port(8080),
+    /** The consumer group that keeps the lead list's read model (from leads.lead.changed.v1). */
+    GROUP_ID: z.string().min(1).default('gateway'),
     /** Signs access tokens (HS256). */
     JWT_SECRET: secret({ minLength: 32, devDefault: 'insecure-dev-jwt-secret-0123456789abcdef' }),
     JWT_ISSUER: z.string().min(1).default('leadflow-gateway'),

@@ -12,6 +12,7 @@ import { newDatabase, startContacts, startRouter, token } from '../../lead-route
 import { apiKeyWith, expectRefused, userWithRole, type Caller } from './crm-callers.js'
 import { forgedTokens } from './gateway-attack-support.js'
 import { client, login, startGateway, type Call, type Gateway } from './gateway-harness.js'
+import { mirrorLeads } from './lead-views-seed.js'
 
 const allowedOrigin = 'https://app.leadflow.example'
 
@@ -75,7 +76,7 @@ describe('gateway attacks are refused with the documented status and change noth
     ] as const
     for (const { key, ownerId, departmentId } of seeded) {
       leads[key] = randomUUID()
-      await router.db.lead.create({
+      const lead = await router.db.lead.create({
         data: {
           id: leads[key],
           sourceEventId: `attack:${randomUUID()}`,
@@ -87,6 +88,7 @@ describe('gateway attacks are refused with the documented status and change noth
           email: `${key}-${randomUUID()}@example.com`,
         },
       })
+      await mirrorLeads(gw, [lead])
     }
     forged = await forgedTokens(gw, agent.id, agent.auth.slice('Bearer '.length))
     expired = await signAccessToken(

@@ -1,5 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto'
+import { leadChangedV1 } from '@leadflow/contracts'
 import { createPrismaAdapter } from '@leadflow/db'
+import { createKafka, startGroupAt } from '@leadflow/kafka'
 import { createConnections, createTestDatabase, testConfig } from '@leadflow/service'
 import { createLogger, createMetrics } from '@leadflow/telemetry'
 import { buildApp, type GatewayApp } from '../src/app.js'
@@ -27,15 +29,25 @@ export async function startGateway(overrides: Record<string, string> = {}): Prom
   const baseUrl = process.env.DATABASE_URL ?? 'postgresql://leadflow:leadflow@127.0.0.1:5432/leadflow'
   const database = await migratedDatabase(baseUrl)
   const adminEmail = `admin-${randomUUID()}@leadflow.test`
+  const logger = createLogger({ service: 'gateway', level: 'silent' })
+  // Its read model follows the lead changes published from now on, not the shared topic's history.
+  const groupId = `gateway-test-${randomUUID()}`
+  const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')
+  await startGroupAt(
+    createKafka({ clientId: groupId, brokers, logger }),
+    groupId,
+    [leadChangedV1.topic],
+    'end',
+  )
   const config = testConfig(configSchema, process.env, {
     DATABASE_URL: database.url,
     BOOTSTRAP_ADMIN_EMAIL: adminEmail,
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     TRUSTED_PROXIES: '127.0.0.1',
     PASSWORD_SCRYPT_COST: '12',
+    GROUP_ID: groupId,
     ...overrides,
   })
-  const logger = createLogger({ service: 'gateway', level: 'silent' })
   const db = new PrismaClient({
     adapter: createPrismaAdapter({ databaseUrl: config.DATABASE_URL, defaultSchema: database.schema }),
   })

@@ -106,6 +106,13 @@ describe('leads through the gateway, backed by the real lead-router and contacts
     })
     expect(patched.status).toBe(200)
     expect(patched.body.status).toBe('contacted')
+    // Read your writes: the list, read from the gateway's own model, shows the change at once.
+    const listed = await call()('GET', `/api/v1/leads?status=contacted&q=${encodeURIComponent(phone)}`, {
+      auth: admin,
+    })
+    expect((listed.body.data as { id: string; status: string }[]).map((l) => [l.id, l.status])).toEqual([
+      [id, 'contacted'],
+    ])
     const audit = await call()('GET', `/api/v1/audit-log?targetId=${id}`, { auth: admin })
     expect(audit.body.data[0]).toMatchObject({
       action: 'lead.update',
@@ -118,11 +125,12 @@ describe('leads through the gateway, backed by the real lead-router and contacts
     expect(back.status).toBeLessThan(500)
   }, 150_000)
 
-  it('answers 503 without internals when lead-router is unreachable', async () => {
+  it('answers 503 without internals when lead-router is unreachable; the list, read locally, still answers', async () => {
     const down = await startGateway({ LEAD_ROUTER_URL: 'http://127.0.0.1:1', INTERNAL_API_TOKEN: token })
     try {
       const auth = `Bearer ${(await login(client(down.url), down.adminEmail)).accessToken}`
-      const res = await client(down.url)('GET', '/api/v1/leads', { auth })
+      expect((await client(down.url)('GET', '/api/v1/leads', { auth })).status).toBe(200)
+      const res = await client(down.url)('GET', `/api/v1/leads/${randomUUID()}`, { auth })
       expect(res.status).toBe(503)
       expect(res.body.code).toBe('unavailable')
       expect(JSON.stringify(res.body)).not.toContain('127.0.0.1:1')

@@ -5,6 +5,7 @@ import { newDatabase, startContacts, startRouter, token } from '../../lead-route
 import { apiKeyWith, expectRefused, userWithRole, type Caller } from './crm-callers.js'
 import { client, login, startGateway, type Gateway } from './gateway-harness.js'
 import { parseCsv } from './csv.js'
+import { mirrorLeads } from './lead-views-seed.js'
 
 interface SeedLead {
   ownerId?: string | null
@@ -29,7 +30,10 @@ describe('lead timeline, CSV export and list pagination through the gateway, bac
   let readonly: Caller
   const call = () => client(gw.url)
 
-  /** Leads written straight into lead-router's schema, as its consumers would have created them. */
+  /**
+   * Leads written straight into lead-router's schema, as its consumers would have created them,
+   * and into the gateway's read model, as their LeadChanged events would have.
+   */
   async function seed(leads: SeedLead[]): Promise<string[]> {
     const rows = leads.map((lead) => ({
       id: randomUUID(),
@@ -42,7 +46,7 @@ describe('lead timeline, CSV export and list pagination through the gateway, bac
       email: lead.email ?? `lead-${randomUUID()}@example.com`,
       ...(lead.createdAt ? { createdAt: lead.createdAt } : {}),
     }))
-    await router.db.lead.createMany({ data: rows })
+    await mirrorLeads(gw, await router.db.lead.createManyAndReturn({ data: rows }))
     return rows.map((row) => row.id)
   }
 

@@ -1,8 +1,10 @@
 // Databases for the gateway list benchmark (bench/gateway-list): fresh migrated schemas for
-// lead-router and the gateway, and leads seeded in bulk by one SQL statement.
+// lead-router and the gateway, and leads seeded in bulk by one SQL statement into lead-router's
+// table, then into the gateway's read model through its own projection.
 import { createPrismaAdapter } from '@leadflow/db'
 import { createTestDatabase } from '@leadflow/service'
 import { PrismaClient as RouterPrisma } from '../../lead-router/src/generated/prisma/client.js'
+import { mirrorLeads } from './lead-views-seed.js'
 
 export interface BenchDatabases {
   routerUrl: string
@@ -44,6 +46,19 @@ export async function createBenchDatabases(baseUrl: string): Promise<BenchDataba
         from (select n, now() - (n * interval '155 milliseconds') as t
               from generate_series(1, ${count}) as n) as seeded`)
       await db.$executeRawUnsafe(`analyze "${router.schema}".leads`)
+      // The gateway's read model, as the LeadChanged of each lead would have filled it.
+      const gatewayDb = { config: { DATABASE_URL: gateway.url } }
+      for (let after: string | undefined; ;) {
+        const leads = await db.lead.findMany({
+          orderBy: { id: 'asc' },
+          take: 5_000,
+          ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+        })
+        if (leads.length === 0) break
+        await mirrorLeads(gatewayDb, leads)
+        after = leads.at(-1)?.id
+      }
+      await db.$executeRawUnsafe(`analyze "${gateway.schema}".lead_views`)
       return performance.now() - started
     },
     async drop() {

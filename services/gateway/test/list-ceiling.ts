@@ -2,12 +2,12 @@
 // `GET /api/v1/leads?limit=50` does, in a process of its own, so its rate bounds what the gateway
 // can reach on the same machine. Fastify; the bearer JWT checked by the gateway's own verifier
 // (accepted tokens remembered, as the gateway does); the gateway's own Redis rate limit; the
-// page read from a read model of the leads in the gateway's schema — a copy of lead-router's
-// leads, each row stored with its public JSON — by one prepared statement, Postgres joining the
-// 50 rows' JSON, Node adding the cursor. Left out: lead-router (no hop), role scopes and filters,
+// page read from the gateway's read model of the leads (`lead_views`, each row stored with its
+// public JSON) by one prepared statement, Postgres joining the 50 rows' JSON, Node adding the
+// cursor. Left out: lead-router (no hop), role scopes and filters,
 // security headers, CORS, audit, metrics, logs, the response schema and the problem+json errors.
-// Env: DATABASE_URL (the gateway's bench schema), BENCH_ROUTER_URL (lead-router's, whose leads are
-// copied), JWT_SECRET, REDIS_URL. Prints its URL once listening.
+// Env: DATABASE_URL (the gateway's bench schema, its read model seeded), JWT_SECRET, REDIS_URL.
+// Prints its URL once listening.
 import { createPgPool } from '@leadflow/db'
 import { createLogger, createMetrics } from '@leadflow/telemetry'
 import Fastify from 'fastify'
@@ -23,20 +23,7 @@ const env = (name: string): string => {
 }
 const logger = createLogger({ service: 'gateway-list-ceiling', level: 'warn' })
 const db = createPgPool({ databaseUrl: env('DATABASE_URL'), defaultSchema: 'gateway', max: 4, logger })
-const routerSchema = new URL(env('BENCH_ROUTER_URL')).searchParams.get('schema') ?? 'public'
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-await db.query(
-  `CREATE TABLE lead_views AS
-   SELECT id, created_at, json_build_object('id', id, 'status', status, 'source', source,
-     'contactId', contact_id, 'phoneE164', phone_e164, 'email', email, 'name', name,
-     'ownerId', owner_id, 'departmentId', department_id, 'slaDueAt', ${iso('sla_due_at')},
-     'firstResponseAt', ${iso('first_response_at')}, 'createdAt', ${iso('created_at')},
-     'updatedAt', ${iso('updated_at')})::text AS doc
-   FROM "${routerSchema.replaceAll('"', '""')}".leads`,
-  [],
-)
-await db.query('CREATE INDEX lead_views_created_at_id ON lead_views (created_at DESC, id DESC)', [])
-await db.query('ANALYZE lead_views', [])
 
 const pageSql = `SELECT '[' || string_agg(doc, ',' ORDER BY created_at DESC, id DESC) || ']' AS data,
     (array_agg(${iso('created_at')} ORDER BY created_at, id))[1] AS last_at,

@@ -2,7 +2,9 @@ import { leadRequiredFields, leadStatuses, nullableInstant, nullableString } fro
 import { appError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../audit/audit.js'
+import { decodeCursor, encodeCursor } from '../domain/cursor.js'
 import { canEditLead, canReadLead, leadListScope, type LeadRef } from '../domain/lead-access.js'
+import { leadView, type PublicLead } from '../domain/lead-view.js'
 import { gatewayError } from '../errors.js'
 import { downstream, fromDownstream } from './downstream.js'
 import type { RouteDeps } from './route-deps.js'
@@ -45,10 +47,7 @@ export const leadFilterProperties = {
 
 export const leadSort = { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' } as const
 
-interface Lead extends LeadRef {
-  id: string
-  status: string
-}
+type Lead = PublicLead & LeadRef & { version: number }
 
 interface ListQuery {
   limit: number
@@ -61,8 +60,24 @@ interface ListQuery {
   sort?: string
 }
 
-/** Leads from lead-router, held to the caller's role: agents their own, heads their department's. */
-export function leadReadRoutes(app: FastifyInstance, { config, db }: RouteDeps): Promise<void> {
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The last lead of the previous page, from a list cursor; a cursor of anything else is refused. */
+function pageAfter(cursor: string | undefined): { createdAt: string; id: string } | null {
+  if (cursor === undefined) return null
+  const after = decodeCursor(cursor)
+  if (!after || Number.isNaN(Date.parse(after.sortKey)) || !uuidPattern.test(after.id)) {
+    throw gatewayError('invalid_cursor')
+  }
+  return { createdAt: after.sortKey, id: after.id }
+}
+
+/**
+ * Leads held to the caller's role: agents their own, heads their department's. The list is read
+ * from the gateway's read model (kept from LeadChanged events); one lead and its changes go to
+ * lead-router, and a change made here is written to the read model at once (read your writes).
+ */
+export function leadReadRoutes(app: FastifyInstance, { config, db, leadViews }: RouteDeps): Promise<void> {
   const tags = ['leads']
   const client = (request: FastifyRequest) =>
     downstream(request, config.LEAD_ROUTER_URL, config.INTERNAL_API_TOKEN)
@@ -99,13 +114,19 @@ export function leadReadRoutes(app: FastifyInstance, { config, db }: RouteDeps):
         response: responses({ 200: pageOf({ $ref: 'Lead#' }) }),
       },
     },
-    async (request) => {
-      const { ownerId, departmentId, ...rest } = request.query
+    async (request, reply) => {
+      const { ownerId, departmentId, limit, cursor, sort, ...filter } = request.query
       const scope = leadListScope(principalOf(request), { ownerId, departmentId })
       if (!scope) throw gatewayError('insufficient_role')
-      return client(request)
-        .get<{ data: Lead[]; nextCursor: string | null }>('/internal/v1/leads', { ...rest, ...scope })
-        .catch(fromDownstream)
+      const page = await leadViews.page({
+        filter: { ...filter, ...scope },
+        after: pageAfter(cursor),
+        desc: sort !== 'createdAt',
+        limit,
+      })
+      // The rows' JSON is stored with their public fields only (domain/lead-view.ts): sent as is.
+      const next = page.next ? `"${encodeCursor(page.next.createdAt, page.next.id)}"` : 'null'
+      return reply.type('application/json; charset=utf-8').send(`{"data":${page.data},"nextCursor":${next}}`)
     },
   )
 
@@ -149,6 +170,7 @@ export function leadReadRoutes(app: FastifyInstance, { config, db }: RouteDeps):
           actorId: principal.id,
         })
         .catch(fromDownstream)
+      await leadViews.apply([leadView(after, after.version)])
       await audit(db, request, {
         action: 'lead.update',
         targetType: 'lead',

@@ -1,4 +1,4 @@
-import type { Queryable } from '@leadflow/db'
+import { personSearch, sqlWhere, statementNames, type Queryable } from '@leadflow/db'
 
 export interface LeadListFilter {
   status?: string | undefined
@@ -39,40 +39,7 @@ const columns = `id::text, source_event_id AS "sourceEventId", source, status,
   ${iso('first_response_at')} AS "firstResponseAt", ${iso('last_touch_at')} AS "lastTouchAt",
   ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`
 
-const likeEscaped = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
-
-/** Conditions with numbered parameters: `where.add((p) => `status = ${p(value)}`)`. */
-function conditions() {
-  const params: unknown[] = []
-  const clauses: string[] = []
-  const param = (value: unknown) => `$${params.push(value)}`
-  return {
-    params,
-    add: (clause: (p: typeof param) => string) => void clauses.push(clause(param)),
-    sql: () => (clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : ''),
-  }
-}
-
-// Each combination of filters is one statement text, prepared once per connection under a name
-// of its own (a few hundred combinations at most): no parse or plan per request.
-const statementNames = new Map<string, string>()
-function statementName(sql: string): string {
-  let name = statementNames.get(sql)
-  if (!name) statementNames.set(sql, (name = `lead-list-${statementNames.size}`))
-  return name
-}
-
-/** Name or e-mail containing `q` (any case), or a phone typed in any format by its digits. */
-function searchCondition(q: string, p: (value: unknown) => string): string {
-  const digits = q.replace(/\D/g, '').replace(/^0+/, '')
-  const or = [
-    `name ILIKE ${p(`%${likeEscaped(q)}%`)}`,
-    `email ILIKE ${p(`%${likeEscaped(q.trim().toLowerCase())}%`)}`,
-  ]
-  // National numbers match by their tail.
-  if (q.replace(/\D/g, '').length >= 5) or.push(`phone_e164 LIKE ${p(`%${digits}%`)}`)
-  return `(${or.join(' OR ')})`
-}
+const statementName = statementNames('lead-list')
 
 /**
  * One page of leads in (created_at, id) order, read with a single SQL statement straight through
@@ -84,7 +51,7 @@ export async function listLeads(
   query: { filter: LeadListFilter; after: { at: Date; id: string } | null; desc: boolean; take: number },
 ): Promise<LeadListRow[]> {
   const { filter, after, desc, take } = query
-  const where = conditions()
+  const where = sqlWhere()
   const { status, ownerId, departmentId, source, createdFrom, createdTo, q } = filter
   if (status) where.add((p) => `status = ${p(status)}`)
   if (ownerId) where.add((p) => `owner_id = ${p(ownerId)}::uuid`)
@@ -92,7 +59,7 @@ export async function listLeads(
   if (source) where.add((p) => `source = ${p(source)}`)
   if (createdFrom) where.add((p) => `created_at >= ${p(new Date(createdFrom))}`)
   if (createdTo) where.add((p) => `created_at < ${p(new Date(createdTo))}`)
-  if (q) where.add((p) => searchCondition(q, p))
+  if (q) where.add((p) => personSearch(q, p))
   if (after) where.add((p) => `(created_at, id) ${desc ? '<' : '>'} (${p(after.at)}, ${p(after.id)}::uuid)`)
   const order = desc ? 'created_at DESC, id DESC' : 'created_at ASC, id ASC'
   const limit = `$${where.params.push(take)}`

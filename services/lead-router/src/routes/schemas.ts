@@ -42,6 +42,8 @@ export const leadJson = {
     lastTouchAt: instant,
     createdAt: instant,
     updatedAt: instant,
+    /** 1 when created, one more with each change (LeadChanged carries it too). */
+    version: { type: 'integer' },
   },
 } as const
 
