@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { newDatabase, startRouter, token } from './harness.js'
+import { newDatabase, startEventLog, startRouter, token, waitFor } from './harness.js'
 
 type Router = Awaited<ReturnType<typeof startRouter>>
 let router: Router
@@ -117,6 +117,7 @@ describe('internal leads API', () => {
         'source',
         'sourceEventId',
         'status',
+        'version',
         'updatedAt',
       ].sort(),
     )
@@ -211,5 +212,31 @@ describe('internal configuration API', () => {
       (await call('POST', '/departments', { name: 'x', businessHours: { mon: [['9', '17']] } })).status,
     ).toBe(400)
     expect((await call('POST', '/departments', { name: 'x', timezone: 'Mars/Olympus' })).status).toBe(400)
+  })
+})
+
+describe('republishing leads', () => {
+  it('queues LeadChanged with the current state of every lead, for rebuilding read models', async () => {
+    const log = await startEventLog()
+    try {
+      const all = await router.db.lead.findMany()
+      const answer = await call<{ queued: number }>('POST', '/leads/republish')
+      expect(answer).toMatchObject({ status: 200, body: { queued: all.length } })
+      await router.app.flushOutbox()
+      const changes = await waitFor(() => {
+        const found = all.map((lead) => log.changed.find((e) => e.leadId === lead.id))
+        return found.every((e) => e !== undefined) ? found : undefined
+      })
+      for (const [i, lead] of all.entries()) {
+        expect(changes[i]).toMatchObject({
+          version: lead.version,
+          status: lead.status,
+          ownerId: lead.ownerId,
+        })
+      }
+      expect((await call('POST', '/leads/republish', undefined, 'not-the-token')).status).toBe(401)
+    } finally {
+      await log.stop()
+    }
   })
 })

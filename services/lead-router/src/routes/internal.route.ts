@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Db } from '../db/transaction.js'
 import { departmentRoutes } from './departments.route.js'
 import { leadAssignRoutes } from './lead-assign.route.js'
+import { leadRepublishRoutes } from './lead-republish.route.js'
 import { leadSourceRoutes } from './lead-sources.route.js'
 import { leadRoutes } from './leads.route.js'
 import { routingRuleRoutes } from './routing-rules.route.js'
@@ -20,6 +21,7 @@ export function internalRoutes(app: FastifyInstance, options: InternalRoutesOpti
   const { db } = options
   leadRoutes(app, options)
   leadAssignRoutes(app, options)
+  leadRepublishRoutes(app, options)
   departmentRoutes(app, { db })
   leadSourceRoutes(app, { db })
   routingRuleRoutes(app, { db })
