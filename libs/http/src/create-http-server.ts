@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet'
 import {
   fastify,
   LogController,
@@ -28,6 +27,24 @@ export interface HttpServerOptions {
   /** Which peers may set `X-Forwarded-For`; see Fastify's `trustProxy`. Off by default. */
   trustProxy?: FastifyServerOptions['trustProxy']
 }
+
+/**
+ * The security headers of every answer: what helmet sends by default, without a CSP (services
+ * answer JSON; the gateway sets a CSP of its own). Set in one hook from a constant.
+ */
+export const securityHeaders = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'origin-agent-cluster': '?1',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-dns-prefetch-control': 'off',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'SAMEORIGIN',
+  'x-permitted-cross-domain-policies': 'none',
+  'x-xss-protection': '0',
+} as const
 
 const rfc3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/
 const firstStorable = Date.parse('0001-01-01T00:00:00Z')
@@ -65,10 +82,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     },
   })
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id)
+  // A plain callback hook: the busiest routes answer in well under a millisecond, and an async
+  // hook costs a promise and a microtask per request.
+  app.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(securityHeaders).header('x-request-id', request.id)
+    done()
   })
-  void app.register(helmet, { contentSecurityPolicy: false, global: true })
 
   app.setErrorHandler((error, request, reply) => {
     const appErr = toAppError(error)

@@ -33,7 +33,7 @@ export function registerOpsRoutes(app: FastifyInstance, options: OpsRoutesOption
 
 /** Records RED metrics for every answered request, labelled by route pattern, never the raw URL. */
 export function recordHttpMetrics(app: FastifyInstance, metrics: Metrics): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const labels = {
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
@@ -41,5 +41,6 @@ export function recordHttpMetrics(app: FastifyInstance, metrics: Metrics): void 
     }
     metrics.http.requests.inc(labels)
     metrics.http.duration.observe(labels, reply.elapsedTime / 1000)
+    done()
   })
 }

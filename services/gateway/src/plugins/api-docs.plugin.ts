@@ -63,8 +63,9 @@ export async function registerApiDocs(app: FastifyInstance): Promise<void> {
   })
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger())
   // Every other answer is JSON: no scripts, no framing.
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (!request.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy'))
       void reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+    done(null, payload)
   })
 }
