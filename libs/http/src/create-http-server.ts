@@ -12,6 +12,7 @@ import { recordHttpMetrics, registerOpsRoutes } from './ops.routes.js'
 import { sendProblem } from './problem.js'
 import { defaultReadinessTimeoutMs, type ReadinessCheck } from './readiness.js'
 import { requestIdFor } from './request-id.js'
+import { requestLogger } from './request-logger.js'
 
 export type HttpServer = FastifyInstance
 
@@ -71,6 +72,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     genReqId: requestIdFor,
+    childLoggerFactory: requestLogger,
     ajv: {
       customOptions: { allErrors: true },
       // Instants the databases can store: RFC 3339 with an offset, years 1–9999 once in UTC.
