@@ -1,9 +1,10 @@
 // Used only by `prisma migrate` (prisma.config.ts), never by a running service.
 //
-// Prisma 6.19's WASM schema engine drives migrations through @prisma/adapter-pg, which needs two
+// Prisma 6.19's WASM schema engine drives migrations through @prisma/adapter-pg, which needs three
 // corrections here: catalog columns of type name/char (and their arrays) are reported as text so
-// the adapter can read them, and the shadow database is created, connected and dropped by the
-// adapter itself (closing its pool before the drop).
+// the adapter can read them; a migration script is sent whole (the adapter splits it at every
+// `;`, inside comments and function bodies too); and the shadow database is created, connected
+// and dropped by the adapter itself (closing its pool before the drop).
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { schemaOf } from './database-url.js'
@@ -64,6 +65,21 @@ function poolConfig(databaseUrl: string, defaultSchema: string, database?: strin
   }
 }
 
+type Connected = Awaited<ReturnType<PrismaPg['connect']>>
+
+/** Runs each script as one multi-statement query, as psql would, instead of split at `;`. */
+function wholeScripts(adapter: Connected): Connected {
+  const { client, onError } = adapter as unknown as { client: pg.Pool; onError: (error: unknown) => never }
+  adapter.executeScript = async (script: string) => {
+    try {
+      await client.query(script)
+    } catch (error) {
+      onError.call(adapter, error)
+    }
+  }
+  return adapter
+}
+
 export class MigrationAdapter extends PrismaPg {
   constructor(
     private readonly databaseUrl: string,
@@ -72,13 +88,19 @@ export class MigrationAdapter extends PrismaPg {
     super(poolConfig(databaseUrl, defaultSchema), { schema: schemaOf(databaseUrl, defaultSchema) })
   }
 
+  override async connect() {
+    return wholeScripts(await super.connect())
+  }
+
   override async connectToShadowDb() {
     const admin = await this.connect()
     const database = `prisma_shadow_${globalThis.crypto.randomUUID().replaceAll('-', '')}`
     await admin.executeScript(`CREATE DATABASE "${database}"`)
-    const shadow = await new PrismaPg(poolConfig(this.databaseUrl, this.defaultSchema, database), {
-      schema: schemaOf(this.databaseUrl, this.defaultSchema),
-    }).connect()
+    const shadow = wholeScripts(
+      await new PrismaPg(poolConfig(this.databaseUrl, this.defaultSchema, database), {
+        schema: schemaOf(this.databaseUrl, this.defaultSchema),
+      }).connect(),
+    )
     const closeShadow = shadow.dispose.bind(shadow)
     shadow.dispose = async () => {
       await closeShadow()
