@@ -1,10 +1,16 @@
-import { allContracts } from '@leadflow/contracts'
+import { allContracts, leadChangedV1 } from '@leadflow/contracts'
 import { dlqTopicFor, type TopicSpec } from '@leadflow/kafka'
 
 /** Consumer groups that exist in a Leadflow deployment; each has its own dead-letter topic. */
 export const consumerGroups = ['lead-router', 'contacts', 'mailer', 'gateway'] as const
 
 const thirtyDaysMs = 30 * 24 * 3600 * 1000
+
+/**
+ * Topics that carry each key's whole state: compacted, so the newest event of every key is kept
+ * for good and a new read model can be built from the topic alone.
+ */
+const stateTopics = new Set<string>([leadChangedV1.topic])
 
 /**
  * Every topic Leadflow uses: one per contract and one dead-letter topic per consumer group.
@@ -17,7 +23,10 @@ export function topicPlan({ partitions, brokers }: { partitions: number; brokers
     topic,
     partitions,
     replicationFactor,
-    configs: { 'min.insync.replicas': minIsr },
+    configs: {
+      'min.insync.replicas': minIsr,
+      ...(stateTopics.has(topic) ? { 'cleanup.policy': 'compact' } : {}),
+    },
   }))
   const deadLetters = consumerGroups.map((group) => ({
     topic: dlqTopicFor(group),
