@@ -66,10 +66,16 @@ describe("the lead list's read model, kept from leads.lead.changed.v1", () => {
   })
 
   it('refuses a cursor it did not make with 400 problem+json', async () => {
-    const bad = Buffer.from(JSON.stringify(['not a date', randomUUID()])).toString('base64url')
-    const res = await call()('GET', `/api/v1/leads?cursor=${bad}`, { auth: admin })
-    expect(res.status).toBe(400)
-    expect(res.headers.get('content-type')).toContain('application/problem+json')
-    expect(res.body.code).toBe('invalid_cursor')
+    for (const key of [
+      ['not a date', randomUUID()],
+      ['2025', randomUUID()],
+      ['2025-03-14T09:26:54.000Z', 'x'],
+    ]) {
+      const bad = Buffer.from(JSON.stringify(key)).toString('base64url')
+      const res = await call()('GET', `/api/v1/leads?cursor=${bad}`, { auth: admin })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('content-type')).toContain('application/problem+json')
+      expect(res.body.code).toBe('invalid_cursor')
+    }
   })
 })

@@ -61,12 +61,15 @@ interface ListQuery {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** An instant as the read model writes it: UTC with milliseconds. */
+const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** The last lead of the previous page, from a list cursor; a cursor of anything else is refused. */
 function pageAfter(cursor: string | undefined): { createdAt: string; id: string } | null {
   if (cursor === undefined) return null
   const after = decodeCursor(cursor)
-  if (!after || Number.isNaN(Date.parse(after.sortKey)) || !uuidPattern.test(after.id)) {
+  const valid = after && instantPattern.test(after.sortKey) && !Number.isNaN(Date.parse(after.sortKey))
+  if (!valid || !uuidPattern.test(after.id)) {
     throw gatewayError('invalid_cursor')
   }
   return { createdAt: after.sortKey, id: after.id }
