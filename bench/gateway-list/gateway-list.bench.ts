@@ -1,9 +1,9 @@
 // Gateway list benchmark: GET /api/v1/leads?limit=50 through the real gateway (JWT, Redis rate
-// limit on with a limit that never trips) and the real lead-router over ≥100k seeded leads, next
-// to a bare Fastify GET baseline answering 50 leads from memory, in the same invocation. Each
-// server runs in its own process (as in production; lead-router serves its internal API without
-// its Kafka consumers); this process only generates load. Then the ceiling (BENCH_CEILING=0
-// leaves it out): the least a correct list does (services/gateway/test/list-ceiling.ts).
+// limit on with a limit that never trips, the page read from its lead read model) over ≥100k
+// seeded leads, next to a bare Fastify GET baseline answering 50 leads from memory, in the same
+// invocation. Each server runs in its own process, as in production; this process only generates
+// load. Then the ceiling (BENCH_CEILING=0 leaves it out): the least a correct list does
+// (services/gateway/test/list-ceiling.ts).
 // Run from the repository root with the infrastructure up:
 //   pnpm exec tsx bench/gateway-list/gateway-list.bench.ts   (BENCH_SECONDS=10 BENCH_CONNECTIONS=16 BENCH_LEADS=100000;
 //   BENCH_CPU_PROF=<dir> writes a .cpuprofile of every server process)
@@ -103,14 +103,9 @@ async function measured(servers: Server[], run: () => Promise<LoadResult>) {
 const databases = await createBenchDatabases(baseUrl)
 try {
   const seedMs = await databases.seedLeads(leadCount)
-  const router = await helper('services/gateway/test/list-bench-router.ts', {
-    DATABASE_URL: databases.routerUrl,
-    INTERNAL_API_TOKEN: internalToken,
-  })
   const gateway = await service({
     DATABASE_URL: databases.gatewayUrl,
     INTERNAL_API_TOKEN: internalToken,
-    LEAD_ROUTER_URL: router.url,
     BOOTSTRAP_ADMIN_EMAIL: adminEmail,
     BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
     RATE_LIMIT_AUTHENTICATED: '1000000',
@@ -140,16 +135,11 @@ try {
 
   const options = { seconds, connections }
   const list = `${gateway.url}/api/v1/leads?limit=50`
-  const internalList = `${router.url}/internal/v1/leads?limit=50`
-  const serviceToken = { authorization: `Bearer ${internalToken}` }
   // Warm-up (JIT, connection pools), then the measured runs.
   await loadGet(list, { ...options, seconds: 3, headers: jwt })
   await loadGet(`${bare.url}/leads`, { ...options, seconds: 3 })
   const base = await measured([bare], () => loadGet(`${bare.url}/leads`, options))
-  const real = await measured([gateway, router], () => loadGet(list, { ...options, headers: jwt }))
-  const internal = await measured([router], () =>
-    loadGet(internalList, { ...options, headers: serviceToken }),
-  )
+  const real = await measured([gateway], () => loadGet(list, { ...options, headers: jwt }))
   const ceilingList = ceiling ? `${ceiling.url}/api/v1/leads?limit=50` : undefined
   if (ceilingList) {
     const answer = await fetch(ceilingList, { headers: jwt })
@@ -164,22 +154,20 @@ try {
       ? await measured([ceiling], () => loadGet(ceilingList, { ...options, headers: jwt }))
       : undefined
   const [baseCpu = 0] = base.cpuPerRequest
-  const [gatewayCpu = 0, routerCpu = 0] = real.cpuPerRequest
+  const [gatewayCpu = 0] = real.cpuPerRequest
   const ms = (value: number) => `${value.toFixed(2)} ms`
   process.stdout.write(
     [
       `${leadCount} leads seeded in ${(seedMs / 1000).toFixed(1)} s; connections ${connections}, ${seconds} s per run`,
       `baseline (bare Fastify, 50 leads from memory): ${formatLoad(base.result)}`,
       `gateway GET /api/v1/leads?limit=50 (JWT):      ${formatLoad(real.result)}`,
-      `  lead-router internal list alone:             ${formatLoad(internal.result)}`,
       `ratio gateway/baseline: ${(real.result.perSecond / base.result.perSecond).toFixed(2)}  (target >= 0.25, p99 <= 50 ms)`,
-      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} + lead-router ${ms(routerCpu)}` +
-        ` (Postgres and Redis not counted); lead-router alone ${ms(internal.cpuPerRequest[0] ?? 0)}`,
-      `CPU-cost ratio baseline/(gateway + lead-router): ${(baseCpu / (gatewayCpu + routerCpu)).toFixed(2)}` +
+      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} (Postgres and Redis not counted)`,
+      `CPU-cost ratio baseline/gateway: ${(baseCpu / gatewayCpu).toFixed(2)}` +
         ' (the throughput ratio when CPU-bound, load-independent)',
       ...(least
         ? [
-            `ceiling (JWT, Redis rate limit, page JSON from a read model, no hop): ${formatLoad(least.result)}`,
+            `ceiling (JWT, Redis rate limit, page JSON from the read model): ${formatLoad(least.result)}`,
             `ratio ceiling/baseline: ${(least.result.perSecond / base.result.perSecond).toFixed(2)}; CPU per answered request ${ms(least.cpuPerRequest[0] ?? 0)}`,
           ]
         : []),
@@ -190,17 +178,16 @@ try {
   writeBenchResult({
     name: 'P4 gateway list',
     measured: `GET /api/v1/leads?limit=50 over ${leadCount} leads, ${connections} connections, closed loop, ${seconds} s`,
-    leadflow: `gateway (JWT, rate limit, lead-router hop): ${real.result.perSecond.toFixed(0)} req/s, p99 ${real.result.p99.toFixed(1)} ms`,
+    leadflow: `gateway (JWT, rate limit, lead read model): ${real.result.perSecond.toFixed(0)} req/s, p99 ${real.result.p99.toFixed(1)} ms`,
     baseline: `bare Fastify GET, 50 leads from memory: ${base.result.perSecond.toFixed(0)} req/s, p99 ${base.result.p99.toFixed(1)} ms`,
     ratio,
     target: '>= 0.25x with p99 <= 50 ms',
     met: ratio >= 0.25 && real.result.p99 <= 50,
     notes: [
-      `lead-router internal list alone: ${internal.result.perSecond.toFixed(0)} req/s, p99 ${internal.result.p99.toFixed(1)} ms`,
-      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)} + lead-router ${ms(routerCpu)}`,
+      `CPU per answered request: baseline ${ms(baseCpu)}; gateway ${ms(gatewayCpu)}`,
       ...(least
         ? [
-            `ceiling (the least a correct list does: JWT, Redis rate limit, the page's JSON from a read model in one statement; no hop, no scopes, no hooks): ${least.result.perSecond.toFixed(0)} req/s, p99 ${least.result.p99.toFixed(1)} ms = ${(least.result.perSecond / base.result.perSecond).toFixed(2)}x the baseline`,
+            `ceiling (the least a correct list does: JWT, Redis rate limit, the page's JSON from the read model in one statement; no scopes, no hooks): ${least.result.perSecond.toFixed(0)} req/s, p99 ${least.result.p99.toFixed(1)} ms = ${(least.result.perSecond / base.result.perSecond).toFixed(2)}x the baseline`,
           ]
         : []),
     ],
