@@ -3,7 +3,8 @@
 // Prisma 6.19's WASM schema engine drives migrations through @prisma/adapter-pg, which needs three
 // corrections here: catalog columns of type name/char (and their arrays) are reported as text so
 // the adapter can read them; a migration script is sent whole (the adapter splits it at every
-// `;`, inside comments and function bodies too); and the shadow database is created, connected
+// `;`, inside comments and function bodies too), so it runs as one implicit transaction (no
+// `CREATE INDEX CONCURRENTLY` in a migration, none uses it); and the shadow database is created, connected
 // and dropped by the adapter itself (closing its pool before the drop).
 import pg from 'pg'
 import { PrismaPg } from '@prisma/adapter-pg'
@@ -67,7 +68,7 @@ function poolConfig(databaseUrl: string, defaultSchema: string, database?: strin
 
 type Connected = Awaited<ReturnType<PrismaPg['connect']>>
 
-/** Runs each script as one multi-statement query, as psql would, instead of split at `;`. */
+/** Runs each script as one multi-statement query (one implicit transaction) instead of split at `;`. */
 function wholeScripts(adapter: Connected): Connected {
   const { client, onError } = adapter as unknown as { client: pg.Pool; onError: (error: unknown) => never }
   adapter.executeScript = async (script: string) => {

@@ -14,6 +14,13 @@ export function sqlWhere() {
   }
 }
 
+/**
+ * A timestamptz column as ISO 8601 UTC text with milliseconds, exactly what `Date#toISOString`
+ * writes (`MS` truncates as a JS Date does): no timestamp parsing in the driver, no Date objects.
+ */
+export const isoText = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
 /** `text` with LIKE's wildcards escaped, to match literally. */
 export const likeEscaped = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`)
 

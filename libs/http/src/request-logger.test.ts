@@ -1,4 +1,4 @@
-import { createLogger } from '@leadflow/telemetry'
+import { createLogger, type Logger } from '@leadflow/telemetry'
 import { describe, expect, it } from 'vitest'
 import { requestLogger } from './request-logger.js'
 
@@ -26,7 +26,10 @@ describe('a request logger', () => {
     log.debug({ leadId: 'l1' }, 'not written')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatchObject({ requestId: 'req-1', leadId: 'l1', msg: 'lead read', level: 'info' })
-    expect(lines[0]?.password).not.toBe('hunter2')
+    expect(lines[0]?.password).toBe('[redacted]')
+    const pino = log as unknown as Logger // what pino offers besides Fastify's logger interface
+    expect(pino.bindings()).toMatchObject({ requestId: 'req-1' })
+    expect([pino.isLevelEnabled('info'), pino.isLevelEnabled('debug')]).toEqual([true, false])
   })
 
   it('makes no child for a request that writes nothing at an enabled level', () => {

@@ -49,14 +49,33 @@ class RequestLogger {
   }
   silent(): void {}
 
+  isLevelEnabled(level: string): boolean {
+    const values = this.#parent.levels.values
+    return (values[level] ?? 0) >= (values[this.level] ?? Number.POSITIVE_INFINITY)
+  }
+
+  get levelVal(): number {
+    return this.#real().levelVal
+  }
+
+  get msgPrefix(): string | undefined {
+    return this.#parent.msgPrefix
+  }
+
+  bindings(): Record<string, unknown> {
+    return this.#real().bindings()
+  }
+
+  flush(callback?: (err?: Error) => void): void {
+    this.#parent.flush(callback)
+  }
+
   child(bindings: Record<string, unknown>, options?: object): Logger {
     return this.#real().child(bindings, options)
   }
 
   #write(level: Level, args: LogArgs): void {
-    const values = this.#parent.levels.values
-    const threshold = values[this.level] ?? Number.POSITIVE_INFINITY
-    if ((values[level] ?? 0) >= threshold) this.#real()[level](...args)
+    if (this.isLevelEnabled(level)) this.#real()[level](...args)
   }
 
   #real(): Logger {

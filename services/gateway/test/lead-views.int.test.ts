@@ -70,6 +70,9 @@ describe("the lead list's read model, kept from leads.lead.changed.v1", () => {
       ['not a date', randomUUID()],
       ['2025', randomUUID()],
       ['2025-03-14T09:26:54.000Z', 'x'],
+      ['2025-02-30T09:26:54.000Z', randomUUID()], // no such day: Postgres would refuse it
+      ['0000-01-01T00:00:00.000Z', randomUUID()],
+      ['-000001-01-01T00:00:00.000Z', randomUUID()],
     ]) {
       const bad = Buffer.from(JSON.stringify(key)).toString('base64url')
       const res = await call()('GET', `/api/v1/leads?cursor=${bad}`, { auth: admin })

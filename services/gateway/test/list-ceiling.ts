@@ -8,7 +8,7 @@
 // security headers, CORS, audit, metrics, logs, the response schema and the problem+json errors.
 // Env: DATABASE_URL (the gateway's bench schema, its read model seeded), JWT_SECRET, REDIS_URL.
 // Prints its URL once listening.
-import { createPgPool } from '@leadflow/db'
+import { createPgPool, isoText } from '@leadflow/db'
 import { createLogger, createMetrics } from '@leadflow/telemetry'
 import Fastify from 'fastify'
 import { Redis } from 'ioredis'
@@ -23,7 +23,7 @@ const env = (name: string): string => {
 }
 const logger = createLogger({ service: 'gateway-list-ceiling', level: 'warn' })
 const db = createPgPool({ databaseUrl: env('DATABASE_URL'), defaultSchema: 'gateway', max: 4, logger })
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const iso = isoText
 
 const pageSql = `SELECT '[' || string_agg(doc, ',' ORDER BY created_at DESC, id DESC) || ']' AS data,
     (array_agg(${iso('created_at')} ORDER BY created_at, id))[1] AS last_at,

@@ -224,7 +224,9 @@ describe('republishing leads', () => {
       expect(answer).toMatchObject({ status: 200, body: { queued: all.length } })
       await router.app.flushOutbox()
       const changes = await waitFor(() => {
-        const found = all.map((lead) => log.changed.find((e) => e.leadId === lead.id))
+        const found = all.map((lead) =>
+          log.changed.find((e) => e.leadId === lead.id && e.version === lead.version),
+        )
         return found.every((e) => e !== undefined) ? found : undefined
       })
       for (const [i, lead] of all.entries()) {

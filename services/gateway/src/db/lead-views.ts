@@ -1,4 +1,4 @@
-import { personSearch, sqlWhere, statementNames, type Queryable } from '@leadflow/db'
+import { isoText, personSearch, sqlWhere, statementNames, type Queryable } from '@leadflow/db'
 import { newestPerLead, type LeadView } from '../domain/lead-view.js'
 
 export interface LeadPageQuery {
@@ -27,7 +27,7 @@ export interface LeadViews {
   page(query: LeadPageQuery): Promise<LeadPage>
 }
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const iso = isoText
 const statementName = statementNames('lead-page')
 
 /**

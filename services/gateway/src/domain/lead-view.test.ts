@@ -1,5 +1,6 @@
 import { fixtures } from '@leadflow/contracts'
 import { describe, expect, it } from 'vitest'
+import { leadSchema } from '../routes/leads-read.route.js'
 import { leadView, leadViewOfEvent, newestPerLead } from './lead-view.js'
 
 describe('lead views', () => {
@@ -22,6 +23,11 @@ describe('lead views', () => {
       createdAt: '2025-03-14T09:26:54.000Z',
       updatedAt: '2025-03-14T09:26:54.200Z',
     })
+  })
+
+  it("hold exactly the fields of the API's Lead schema, in its order (the list sends them as they are)", () => {
+    const doc = JSON.parse(leadViewOfEvent(fixtures.leadChanged()).doc) as object
+    expect(Object.keys(doc)).toEqual(Object.keys(leadSchema.properties))
   })
 
   it('never carry a field outside the public schema', () => {

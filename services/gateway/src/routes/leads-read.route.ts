@@ -61,15 +61,18 @@ interface ListQuery {
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-/** An instant as the read model writes it: UTC with milliseconds. */
-const instantPattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+/** An instant as the read model writes it (UTC, milliseconds), on a day that exists, from year 1. */
+function isStoredInstant(text: string): boolean {
+  const at = new Date(text)
+  const fromYearOne = /^\d{4}-/.test(text) && !text.startsWith('0000')
+  return fromYearOne && !Number.isNaN(at.getTime()) && at.toISOString() === text
+}
 
 /** The last lead of the previous page, from a list cursor; a cursor of anything else is refused. */
 function pageAfter(cursor: string | undefined): { createdAt: string; id: string } | null {
   if (cursor === undefined) return null
   const after = decodeCursor(cursor)
-  const valid = after && instantPattern.test(after.sortKey) && !Number.isNaN(Date.parse(after.sortKey))
-  if (!valid || !uuidPattern.test(after.id)) {
+  if (!after || !isStoredInstant(after.sortKey) || !uuidPattern.test(after.id)) {
     throw gatewayError('invalid_cursor')
   }
   return { createdAt: after.sortKey, id: after.id }
@@ -173,7 +176,6 @@ export function leadReadRoutes(app: FastifyInstance, { config, db, leadViews }: 
           actorId: principal.id,
         })
         .catch(fromDownstream)
-      await leadViews.apply([leadView(after, after.version)])
       await audit(db, request, {
         action: 'lead.update',
         targetType: 'lead',
@@ -181,6 +183,14 @@ export function leadReadRoutes(app: FastifyInstance, { config, db, leadViews }: 
         before: { status: before.status },
         after: { status: after.status },
       })
+      // Read your writes. Best effort: the change is made, and its LeadChanged brings it anyway.
+      if (typeof after.version === 'number') {
+        await leadViews
+          .apply([leadView(after, after.version)])
+          .catch((err: unknown) =>
+            request.log.warn({ err, leadId: after.id }, 'lead list not updated at once'),
+          )
+      }
       return after
     },
   )

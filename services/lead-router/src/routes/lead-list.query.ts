@@ -1,4 +1,4 @@
-import { personSearch, sqlWhere, statementNames, type Queryable } from '@leadflow/db'
+import { isoText, personSearch, sqlWhere, statementNames, type Queryable } from '@leadflow/db'
 
 export interface LeadListFilter {
   status?: string | undefined
@@ -31,7 +31,7 @@ export interface LeadListRow {
 
 // Postgres formats the instants itself (`MS` truncates to milliseconds, as a JS Date does): no
 // timestamp parsing in the driver, no Date objects, and the serialiser copies the text as it is.
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const iso = isoText
 
 const columns = `id::text, source_event_id AS "sourceEventId", source, status,
   contact_id::text AS "contactId", phone_e164 AS "phoneE164", email, name, owner_id::text AS "ownerId",

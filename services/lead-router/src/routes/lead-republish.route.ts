@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import type { Db } from '../db/transaction.js'
+import { useSchema, type Db } from '../db/transaction.js'
 import { emitLeadsChanged } from '../routing/lead-events.js'
 
 export interface LeadRepublishOptions {
   db: Db
+  schema: string
   onEventsQueued: () => void
 }
 
@@ -12,12 +13,14 @@ const pageSize = 500
 /**
  * `POST /leads/republish`: queues LeadChanged with the current state of every lead, a page per
  * transaction, so a read model can be rebuilt or filled with leads older than itself (e.g. the
- * gateway's lead list after an upgrade). Readers keep the highest version, so republishing is
- * harmless at any time, concurrent changes included.
+ * gateway's lead list after an upgrade). Each page is read under a share lock: a change being
+ * made to one of its leads commits first (and is what gets read) or waits, so the republished
+ * state is never queued after a newer one; a compacted topic's last event of a lead stays its
+ * newest. Readers keep the highest version, so republishing is harmless at any time.
  */
 export function leadRepublishRoutes(
   app: FastifyInstance,
-  { db, onEventsQueued }: LeadRepublishOptions,
+  { db, schema, onEventsQueued }: LeadRepublishOptions,
 ): void {
   app.post(
     '/leads/republish',
@@ -36,10 +39,13 @@ export function leadRepublishRoutes(
       let queued = 0
       for (let after: string | undefined; ;) {
         const leads = await db.$transaction(async (tx) => {
+          await useSchema(tx, schema)
+          const locked = await tx.$queryRaw<{ id: string }[]>`
+            SELECT id::text FROM leads WHERE id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+            ORDER BY id LIMIT ${pageSize} FOR SHARE`
           const page = await tx.lead.findMany({
+            where: { id: { in: locked.map((row) => row.id) } },
             orderBy: { id: 'asc' },
-            take: pageSize,
-            ...(after ? { where: { id: { gt: after } } } : {}),
           })
           await emitLeadsChanged(tx, page)
           return page
