@@ -83,6 +83,7 @@ export async function processChunk(
     return 'abandoned'
   }
   log.warn({ err: result.error, messages: items.length }, 'batch failed; handling its messages one at a time')
+  metrics.batchFallback(batch.topic)
   for (const message of messages) {
     if (!deadLettered.has(message.offset)) {
       const outcome = await processor.processMessage(subscription, batch, message, heartbeat)

@@ -9,15 +9,18 @@ export interface ConsumerMetrics {
   count(topic: string, outcome: MessageOutcome): void
   handlerSeconds(topic: string, seconds: number): void
   lag(topic: string, partition: number, messages: number): void
+  /** A batch handler failed and its messages were handled one at a time instead. */
+  batchFallback(topic: string): void
 }
 
 export const consumerMetricNames = {
   messages: 'kafka_consumer_messages_total',
   duration: 'kafka_consumer_handler_duration_seconds',
   lag: 'kafka_consumer_lag',
+  batchFallbacks: 'kafka_consumer_batch_fallbacks_total',
 } as const
 
-const noop: ConsumerMetrics = { count() {}, handlerSeconds() {}, lag() {} }
+const noop: ConsumerMetrics = { count() {}, handlerSeconds() {}, lag() {}, batchFallback() {} }
 
 export function createConsumerMetrics(registry: Registry | undefined, groupId: string): ConsumerMetrics {
   if (!registry) return noop
@@ -55,10 +58,22 @@ export function createConsumerMetrics(registry: Registry | undefined, groupId: s
         registers: [registry],
       }),
   )
+  const fallbacks = reuse(
+    registry,
+    consumerMetricNames.batchFallbacks,
+    () =>
+      new Counter({
+        name: consumerMetricNames.batchFallbacks,
+        help: 'Batches whose handler failed, so that their messages were handled one at a time',
+        labelNames: ['group', 'topic'],
+        registers: [registry],
+      }),
+  )
   return {
     count: (topic, outcome) => messages.inc({ group: groupId, topic, outcome }),
     handlerSeconds: (topic, seconds) => duration.observe({ group: groupId, topic }, seconds),
     lag: (topic, partition, value) => lag.set({ group: groupId, topic, partition: String(partition) }, value),
+    batchFallback: (topic) => fallbacks.inc({ group: groupId, topic }),
   }
 }
 

@@ -1,6 +1,7 @@
 import { Partitioners } from 'kafkajs'
 import type { Producer } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Registry } from 'prom-client'
 import {
   NonRetryableError,
   createConsumer,
@@ -148,6 +149,7 @@ describe('batch consumption against the real broker', () => {
     await producer.sendBatch(contract, events.slice(10))
 
     const store = atomicStore()
+    const registry = new Registry()
     let transientFailures = 0
     const apply = (ids: readonly string[]): void => {
       if (ids.includes(rejected.id)) throw new NonRetryableError('caller is blocked')
@@ -157,6 +159,7 @@ describe('batch consumption against the real broker', () => {
       createConsumer(kafka, {
         groupId,
         logger,
+        registry,
         fromBeginning: true,
         retry: fastRetry,
         handlers: [
@@ -182,6 +185,9 @@ describe('batch consumption against the real broker', () => {
     expect(store.applied.has(rejected.id)).toBe(false)
     expect([...store.applied.values()].every((count) => count === 1)).toBe(true)
     expect(transientFailures).toBeGreaterThanOrEqual(1)
+    // The fallback is counted, so operators see batches that keep failing.
+    const fallbacks = await registry.getSingleMetric('kafka_consumer_batch_fallbacks_total')?.get()
+    expect(fallbacks?.values.find((v) => v.labels.topic === topic)?.value).toBeGreaterThanOrEqual(1)
     await waitFor('offsets committed past every message', async () => {
       return (await committedOffset(groupId, topic)) === String(events.length + 1)
     })

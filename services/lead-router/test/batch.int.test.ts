@@ -82,12 +82,16 @@ describe('draining a backlog in batches', () => {
     const first = call(b, 1)
     const again = call(b, 30) // a second call within the window joins the lead opened just before
     const others = [uniquePhone(), uniquePhone(), uniquePhone(), uniquePhone()].map((p) => call(p, 2))
-    const batch = [existing, first, first, again, ...others, existing, others[0]!]
+    const joins = call(existing.callerE164, 3) // joins the lead made before the restart
+    const batch = [existing, first, first, again, ...others, existing, others[0]!, joins]
     await backlog(batch)
-    const { db } = await start()
+    const { db, metrics } = await start()
     await waitFor(touched(batch.map((c) => c.eventId)), 60_000, 'every call on a timeline')
+    // All of it in batches: none failed over to one message at a time.
+    const fallbacks = await metrics.registry.getSingleMetric('kafka_consumer_batch_fallbacks_total')?.get()
+    expect(fallbacks?.values.reduce((sum, v) => sum + v.value, 0)).toBe(0)
 
-    const ids = [existing, first, again, ...others].map((c) => c.eventId)
+    const ids = [existing, first, again, ...others, joins].map((c) => c.eventId)
     const touches = await db.leadTouch.findMany({ where: { sourceEventId: { in: ids } } })
     expect(touches).toHaveLength(ids.length)
     const leads = await db.lead.findMany({
@@ -105,6 +109,9 @@ describe('draining a backlog in batches', () => {
         .sort(),
     ).toEqual([first.eventId, again.eventId].sort())
     expect(lead.lastTouchAt.toISOString()).toBe(again.startedAt.toISOString())
+    const joined = leads.find((l) => l.sourceEventId === existing.eventId)!
+    expect(joined.touches.map((t) => t.sourceEventId)).toContain(joins.eventId)
+    expect([joined.lastTouchAt.toISOString(), joined.version]).toEqual([joins.startedAt.toISOString(), 2])
     for (const l of leads) {
       expect(l.touches.filter((t) => t.kind === 'assignment')).toHaveLength(1)
       expect(members).toContain(l.ownerId)

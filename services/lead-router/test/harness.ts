@@ -152,16 +152,17 @@ export async function startRouter({
   const db = new PrismaClient({
     adapter: createPrismaAdapter({ databaseUrl: config.DATABASE_URL, defaultSchema: 'lead-router' }),
   })
+  const metrics = createMetrics({ service: 'lead-router' })
   const app: LeadRouterApp = await buildApp({
     config,
     logger,
-    metrics: createMetrics({ service: 'lead-router' }),
+    metrics,
     db,
     connections: createConnections('lead-router', config, logger),
     ...(callTopic ? { callTopic } : {}),
   })
   const url = await app.start()
-  return { app, url, db }
+  return { app, url, db, metrics }
 }
 
 /**

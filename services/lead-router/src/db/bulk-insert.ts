@@ -90,7 +90,8 @@ export async function writeBatch(
   FROM unnest(${[...lastTouch.keys()]}::uuid[], ${[...lastTouch.values()].map((at) => at.toISOString())}::timestamptz[])
     AS v(id, at)
   WHERE leads.id = v.id
-  RETURNING id::text, version, source, status, contact_id::text AS "contactId", phone_e164 AS "phoneE164",
-    email, name, owner_id::text AS "ownerId", department_id::text AS "departmentId", sla_due_at AS "slaDueAt",
-    first_response_at AS "firstResponseAt", created_at AS "createdAt", updated_at AS "updatedAt"`
+  RETURNING leads.id::text, leads.version, leads.source, leads.status, leads.contact_id::text AS "contactId",
+    leads.phone_e164 AS "phoneE164", leads.email, leads.name, leads.owner_id::text AS "ownerId",
+    leads.department_id::text AS "departmentId", leads.sla_due_at AS "slaDueAt",
+    leads.first_response_at AS "firstResponseAt", leads.created_at AS "createdAt", leads.updated_at AS "updatedAt"`
 }
