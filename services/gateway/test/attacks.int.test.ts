@@ -88,7 +88,7 @@ describe('gateway attacks are refused with the documented status and change noth
           email: `${key}-${randomUUID()}@example.com`,
         },
       })
-      await mirrorLeads(gw, [lead])
+      await mirrorLeads(gw.config.DATABASE_URL, [lead])
     }
     forged = await forgedTokens(gw, agent.id, agent.auth.slice('Bearer '.length))
     expired = await signAccessToken(

@@ -46,7 +46,7 @@ describe('lead timeline, CSV export and list pagination through the gateway, bac
       email: lead.email ?? `lead-${randomUUID()}@example.com`,
       ...(lead.createdAt ? { createdAt: lead.createdAt } : {}),
     }))
-    await mirrorLeads(gw, await router.db.lead.createManyAndReturn({ data: rows }))
+    await mirrorLeads(gw.config.DATABASE_URL, await router.db.lead.createManyAndReturn({ data: rows }))
     return rows.map((row) => row.id)
   }
 

@@ -47,7 +47,6 @@ export async function createBenchDatabases(baseUrl: string): Promise<BenchDataba
               from generate_series(1, ${count}) as n) as seeded`)
       await db.$executeRawUnsafe(`analyze "${router.schema}".leads`)
       // The gateway's read model, as the LeadChanged of each lead would have filled it.
-      const gatewayDb = { config: { DATABASE_URL: gateway.url } }
       for (let after: string | undefined; ;) {
         const leads = await db.lead.findMany({
           orderBy: { id: 'asc' },
@@ -55,7 +54,7 @@ export async function createBenchDatabases(baseUrl: string): Promise<BenchDataba
           ...(after ? { cursor: { id: after }, skip: 1 } : {}),
         })
         if (leads.length === 0) break
-        await mirrorLeads(gatewayDb, leads)
+        await mirrorLeads(gateway.url, leads)
         after = leads.at(-1)?.id
       }
       await db.$executeRawUnsafe(`analyze "${gateway.schema}".lead_views`)

@@ -23,10 +23,9 @@ const env = (name: string): string => {
 }
 const logger = createLogger({ service: 'gateway-list-ceiling', level: 'warn' })
 const db = createPgPool({ databaseUrl: env('DATABASE_URL'), defaultSchema: 'gateway', max: 4, logger })
-const iso = isoText
 
 const pageSql = `SELECT '[' || string_agg(doc, ',' ORDER BY created_at DESC, id DESC) || ']' AS data,
-    (array_agg(${iso('created_at')} ORDER BY created_at, id))[1] AS last_at,
+    (array_agg(${isoText('created_at')} ORDER BY created_at, id))[1] AS last_at,
     (array_agg(id::text ORDER BY created_at, id))[1] AS last_id
   FROM (SELECT id, created_at, doc FROM lead_views ORDER BY created_at DESC, id DESC LIMIT $1) AS page`
 

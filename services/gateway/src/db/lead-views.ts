@@ -27,7 +27,6 @@ export interface LeadViews {
   page(query: LeadPageQuery): Promise<LeadPage>
 }
 
-const iso = isoText
 const statementName = statementNames('lead-page')
 
 /**
@@ -86,7 +85,7 @@ export function createLeadViews(db: Queryable): LeadViews {
       const size = where.param(limit)
       // One row more than the page tells whether another page follows.
       const sql = `SELECT coalesce(string_agg(doc, ',' ORDER BY n) FILTER (WHERE n <= ${size}), '') AS data,
-          max(${iso('created_at')}) FILTER (WHERE n = ${size}) AS last_at,
+          max(${isoText('created_at')}) FILTER (WHERE n = ${size}) AS last_at,
           max(id::text) FILTER (WHERE n = ${size}) AS last_id, count(*) > ${size} AS more
         FROM (SELECT doc, created_at, id, row_number() OVER (ORDER BY ${order}) AS n
           FROM lead_views ${where.sql()} ORDER BY ${order} LIMIT ${size} + 1) AS page`

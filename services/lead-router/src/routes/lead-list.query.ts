@@ -31,13 +31,11 @@ export interface LeadListRow {
 
 // Postgres formats the instants itself (`MS` truncates to milliseconds, as a JS Date does): no
 // timestamp parsing in the driver, no Date objects, and the serialiser copies the text as it is.
-const iso = isoText
-
 const columns = `id::text, source_event_id AS "sourceEventId", source, status,
   contact_id::text AS "contactId", phone_e164 AS "phoneE164", email, name, owner_id::text AS "ownerId",
-  department_id::text AS "departmentId", ${iso('sla_due_at')} AS "slaDueAt",
-  ${iso('first_response_at')} AS "firstResponseAt", ${iso('last_touch_at')} AS "lastTouchAt",
-  ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"`
+  department_id::text AS "departmentId", ${isoText('sla_due_at')} AS "slaDueAt",
+  ${isoText('first_response_at')} AS "firstResponseAt", ${isoText('last_touch_at')} AS "lastTouchAt",
+  ${isoText('created_at')} AS "createdAt", ${isoText('updated_at')} AS "updatedAt"`
 
 const statementName = statementNames('lead-list')
 
