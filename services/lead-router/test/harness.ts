@@ -51,7 +51,11 @@ export async function waitFor<T>(
 }
 
 /** A caller number no other test uses (UK drama range prefix + random digits). */
-export const uniquePhone = (): string => `+4479${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
+/**
+ * A UK mobile number no other test uses. Every number in +44 78xx xxxxxx is valid; a range such as
+ * +44 7911 is not, and a contact made from an invalid number has no E.164 to match a lead by.
+ */
+export const uniquePhone = (): string => `+4478${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
 
 /** A fresh schema with the service's migrations applied. */
 async function migratedSchema(serviceDir: URL, service: string): Promise<string> {
