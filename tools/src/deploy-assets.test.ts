@@ -17,6 +17,7 @@ const knownMetrics: Record<string, readonly string[]> = {
   http_request_duration_seconds_bucket: ['method', 'route', 'status', 'le'],
   kafka_consumer_messages_total: ['group', 'topic', 'outcome'],
   kafka_consumer_lag: ['group', 'topic', 'partition'],
+  kafka_consumer_batch_fallbacks_total: ['group', 'topic'],
   outbox_depth: [],
   outbox_published_total: ['topic'],
   webhooks_total: ['provider', 'verdict'],
