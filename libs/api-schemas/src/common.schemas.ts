@@ -13,6 +13,11 @@ export const stringMap = {
   maxProperties: 100,
 } as const
 
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether `text` is a UUID in its hyphenated form, as the `uuid` format accepts it (any case). */
+export const isUuid = (text: string): boolean => uuidPattern.test(text)
+
 /** `/:id` path parameters where the id is a UUID. */
 export const uuidParams = {
   type: 'object',

@@ -1,6 +1,7 @@
 export {
   email,
   instant,
+  isUuid,
   nullableInstant,
   nullableString,
   nullableUuid,

@@ -1,4 +1,10 @@
-import { leadRequiredFields, leadStatuses, nullableInstant, nullableString } from '@leadflow/api-schemas'
+import {
+  isUuid,
+  leadRequiredFields,
+  leadStatuses,
+  nullableInstant,
+  nullableString,
+} from '@leadflow/api-schemas'
 import { appError } from '@leadflow/http'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { audit } from '../audit/audit.js'
@@ -60,7 +66,6 @@ interface ListQuery {
   sort?: string
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** An instant as the read model writes it (UTC, milliseconds), on a day that exists, from year 1. */
 function isStoredInstant(text: string): boolean {
   const at = new Date(text)
@@ -72,7 +77,7 @@ function isStoredInstant(text: string): boolean {
 function pageAfter(cursor: string | undefined): { createdAt: string; id: string } | null {
   if (cursor === undefined) return null
   const after = decodeCursor(cursor)
-  if (!after || !isStoredInstant(after.sortKey) || !uuidPattern.test(after.id)) {
+  if (!after || !isStoredInstant(after.sortKey) || !isUuid(after.id)) {
     throw gatewayError('invalid_cursor')
   }
   return { createdAt: after.sortKey, id: after.id }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isUuid } from '@leadflow/api-schemas'
 import type { Queryable } from '@leadflow/db'
 import type { FastifyInstance } from 'fastify'
 import { lockLead, type Db } from '../db/transaction.js'
@@ -32,8 +33,6 @@ interface ListQuery {
   sort: 'createdAt' | '-createdAt'
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export function leadRoutes(
   app: FastifyInstance,
   { db, reads, schema, onEventsQueued }: LeadRoutesOptions,
@@ -66,8 +65,7 @@ export function leadRoutes(
       if (cursor) {
         const position = decodeCursor(cursor)
         const at = position ? new Date(position.key) : null
-        if (!position || !at || Number.isNaN(at.getTime()) || !uuidPattern.test(position.id))
-          throw invalidCursor()
+        if (!position || !at || Number.isNaN(at.getTime()) || !isUuid(position.id)) throw invalidCursor()
         after = { at, id: position.id }
       }
       const rows = await listLeads(reads, {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { isUuid } from '@leadflow/api-schemas'
 import { safeEqual } from '@leadflow/crypto'
 
 /**
@@ -12,8 +13,6 @@ export interface SignedTokens {
   verify(purpose: string, token: string): string | undefined
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 function toUuid(bytes: Buffer): string {
   const hex = bytes.toString('hex')
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
@@ -25,7 +24,7 @@ export function createSignedTokens(secret: string): SignedTokens {
   return {
     sign(purpose, id) {
       const normalised = id.toLowerCase()
-      if (!uuidPattern.test(normalised)) throw new Error('signed tokens are issued for UUIDs')
+      if (!isUuid(normalised)) throw new Error('signed tokens are issued for UUIDs')
       const bytes = Buffer.from(normalised.replaceAll('-', ''), 'hex')
       return Buffer.concat([bytes, mac(purpose, normalised)]).toString('base64url')
     },
