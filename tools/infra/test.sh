@@ -1,6 +1,7 @@
 # `./leadflow test`: every check and test, against real infrastructure. Sourced by ./leadflow.
-# Infrastructure started here is stopped again at the end; infrastructure that was already
-# running is left as it was.
+# Infrastructure started here runs on data of its own ($LEADFLOW_HOME/test-data, emptied at each
+# run) and is stopped again at the end, so test traffic never reaches the topics and databases of
+# `./leadflow start`. Infrastructure that was already running is used and left as it was.
 
 TEST_STARTED_INFRA=
 
@@ -14,7 +15,7 @@ run_tests() {
   [ -x /usr/bin/prometheus ] || apt_install prometheus
   # The API fuzz test runs schemathesis from a virtualenv of its own.
   . "$ROOT/tools/infra/fuzz.sh"; fuzz_prereqs
-  if ! infra_running; then TEST_STARTED_INFRA=1; fi
+  if ! infra_running; then TEST_STARTED_INFRA=1; use_test_data; fi
   trap 'status=$?; [ -n "$TEST_STARTED_INFRA" ] && infra_down >/dev/null 2>&1; exit $status' EXIT
   infra_up
   services_env
@@ -27,6 +28,16 @@ run_tests() {
   say "deployment assets (compose, Prometheus rules, Helm chart)"; deploy_checks
   say "tests (unit + integration against the real Kafka, PostgreSQL and Redis)"
   pnpm --silent exec vitest run "$@"
+}
+
+# Points Kafka, PostgreSQL and Redis at an empty data directory of the tests' own.
+use_test_data() {
+  local home=$LEADFLOW_HOME/test-data
+  rm -rf "$home"
+  mkdir -p "$home"
+  KAFKA_HOME=$home/kafka
+  PG_DATA=$home/postgres
+  REDIS_DATA=$home/redis
 }
 
 # Integration tests create a schema per test file (`<service>_test_<random>`); clear old ones.
