@@ -59,6 +59,9 @@ const load = (): string =>
     .map((l) => l.toFixed(2))
     .join(' ')
 
+/** Child processes not yet stopped: a run that fails half-way still stops them all. */
+const children = new Set<ChildProcess>()
+
 /** This script again, in a child process playing `role`; resolves with its first stdout line (JSON). */
 async function child(
   role: string,
@@ -68,6 +71,7 @@ async function child(
     env: { ...process.env, ...args },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  children.add(proc)
   const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream })
   // Its service's log lines go to stderr; the line starting with `ready ` says it is up.
   const ready = await new Promise<unknown>((resolve, reject) => {
@@ -78,6 +82,7 @@ async function child(
     })
   })
   proc.removeAllListeners('exit')
+  proc.once('exit', () => children.delete(proc))
   return { proc, ready }
 }
 
@@ -323,5 +328,9 @@ switch (process.argv[2]) {
     })
     break
   default:
-    await main()
+    try {
+      await main()
+    } finally {
+      await Promise.all([...children].map(stop))
+    }
 }
