@@ -3,8 +3,8 @@ import type { DeepReadonly } from '@leadflow/config'
 import { createHttpServer } from '@leadflow/http'
 import { leadChangedV1 } from '@leadflow/contracts'
 import { createPgPool } from '@leadflow/db'
-import { createConsumer, createProducer, onBatch } from '@leadflow/kafka'
-import { createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
+import { createConsumer, onBatch } from '@leadflow/kafka'
+import { createLazyProducer, createOutboxRelay, type OutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
@@ -52,7 +52,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUSTED_PROXIES.length > 0 ? [...config.TRUSTED_PROXIES] : false,
   })
-  const producer = await createProducer(connections.kafka, { logger })
+  const producer = createLazyProducer(connections.kafka)
   // Raw SQL does not see the Prisma schema setting: name the table with its schema.
   const outbox = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const authEvents = createAuthEvents(metrics)

@@ -3,8 +3,7 @@ import { hostname } from 'node:os'
 import type { DeepReadonly } from '@leadflow/config'
 import { createSecretBox } from '@leadflow/crypto'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
-import { createProducer } from '@leadflow/kafka'
-import { createOutboxRelay } from '@leadflow/outbox'
+import { createLazyProducer, createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
@@ -33,7 +32,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     readiness: standardReadiness(db, connections),
   })
   const secretBox = createSecretBox(config.DATA_ENCRYPTION_KEY, config.DATA_ENCRYPTION_KEY_PREVIOUS ?? [])
-  const producer = await createProducer(connections.kafka, { logger })
+  const producer = createLazyProducer(connections.kafka)
   const relay = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const pollerMetrics = createPollerMetrics(metrics)
   const holder = config.INSTANCE_ID ?? `${hostname()}:${randomUUID()}`

@@ -2,8 +2,8 @@ import { leadAssignedV1, leadEscalatedV1, sendEmailRequestedV1 } from '@leadflow
 import type { DeepReadonly } from '@leadflow/config'
 import { createSecretBox } from '@leadflow/crypto'
 import { createHttpServer, requireServiceToken } from '@leadflow/http'
-import { createConsumer, createProducer, on } from '@leadflow/kafka'
-import { createOutboxRelay } from '@leadflow/outbox'
+import { createConsumer, on } from '@leadflow/kafka'
+import { createLazyProducer, createOutboxRelay } from '@leadflow/outbox'
 import { createServiceApp, standardReadiness, type Connections, type ServiceApp } from '@leadflow/service'
 import type { Logger, Metrics } from '@leadflow/telemetry'
 import type { z } from 'zod'
@@ -40,7 +40,7 @@ export async function buildApp({ config, logger, metrics, db, connections }: App
     metrics,
     readiness: standardReadiness(db, connections),
   })
-  const producer = await createProducer(connections.kafka, { logger })
+  const producer = createLazyProducer(connections.kafka)
   const relay = createOutboxRelay({ db, producer, logger, registry: metrics.registry })
   const box = createSecretBox(config.DATA_ENCRYPTION_KEY)
   const signedTokens = createSignedTokens(config.UNSUBSCRIBE_SECRET)
