@@ -31,7 +31,16 @@ import {
  * least one series after a little traffic.
  */
 const rareQueries: { panel: string; exprPart?: string; when: string }[] = [
-  { panel: 'Dead-lettered messages', when: 'a message cannot be handled' },
+  {
+    panel: 'Dead-lettered messages and batch fallbacks',
+    exprPart: 'dead_lettered',
+    when: 'a message cannot be handled',
+  },
+  {
+    panel: 'Dead-lettered messages and batch fallbacks',
+    exprPart: 'batch_fallbacks',
+    when: 'a batch handler fails',
+  },
   { panel: 'Error rate (5xx share) by service', when: 'a service answers 5xx' },
   { panel: 'Leads assigned (1h)', when: 'a routing rule gives a lead an owner' },
   { panel: 'Leads escalated (1h)', when: 'a first-response SLA lapses' },
