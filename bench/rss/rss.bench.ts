@@ -15,7 +15,7 @@ import {
   signedCall,
 } from '../../services/webhook-ingest/test/pipeline-bench-support.js'
 import { createE2eDatabase } from '../../test-e2e/support/database.js'
-import { freePort, serviceNames, serviceUrls, type ServiceName } from '../../tools/test/stack.js'
+import { servicePorts, serviceNames, serviceUrls, type ServiceName } from '../../tools/test/stack.js'
 import { writeBenchResult } from '../lib/bench-result.js'
 import { loadGet } from '../lib/http-load.js'
 import { openLoop } from '../lib/open-loop.js'
@@ -45,8 +45,7 @@ const db = await createE2eDatabase(
 const processes: BenchProcess[] = []
 try {
   say(`RSS per service (run ${run}; load average ${loadAverage()})`)
-  const ports = {} as Record<ServiceName, number>
-  for (const name of serviceNames) ports[name] = await freePort()
+  const ports = await servicePorts()
   const shared = { ...serviceUrls(ports), DATABASE_URL: db.url, INTERNAL_API_TOKEN: internalToken }
   const own: Record<ServiceName, Record<string, string>> = {
     gateway: {

@@ -88,7 +88,8 @@ export async function setUpWorld(stack: Stack): Promise<World> {
       waitFor(
         `a lead matching ${q}`,
         async () => {
-          const leads = await admin.leads(q)
+          // The search also finds phones that contain the digits of an address; keep exact matches.
+          const leads = (await admin.leads(q)).filter((lead) => lead.email === q || lead.phoneE164 === q)
           if (leads.length > 1) throw new FatalWaitError(`${leads.length} leads match ${q}`)
           return leads[0] && ready(leads[0]) ? leads[0] : undefined
         },

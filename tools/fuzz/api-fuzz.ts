@@ -25,8 +25,8 @@ import {
 } from '../../test-e2e/support/kafka-groups.js'
 import { startSmtpPeer } from '../../test-e2e/support/smtp-peer.js'
 import {
-  freePort,
   serviceNames,
+  servicePorts,
   serviceUrls,
   spawnService,
   stopStack,
@@ -140,8 +140,7 @@ async function startFuzzStack(): Promise<FuzzStack> {
     const smtp = await startSmtpPeer()
     cleanups.push(() => smtp.close())
 
-    const ports = {} as Record<ServiceName, number>
-    for (const name of serviceNames) ports[name] = await freePort()
+    const ports = await servicePorts()
     const urls = serviceUrls(ports)
     const admin = { email: `admin-${run}@fuzz.test`, password: `fuzz-admin-${run}-pw1` }
     const shared = {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
+import { createServer, type AddressInfo, type Server } from 'node:net'
 
 /** The six services, in the order the start command starts them. */
 export const serviceNames = [
@@ -16,16 +16,37 @@ export type ServiceName = (typeof serviceNames)[number]
 export const repoRoot = new URL('../../', import.meta.url)
 export const defaultDatabaseUrl = 'postgresql://leadflow:leadflow@127.0.0.1:5432/leadflow'
 
+/**
+ * `count` distinct free TCP ports on loopback. All are held open at once and closed again before
+ * they are returned: a port closed before the next is asked for can be handed out twice.
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer()
+          server.once('error', reject)
+          server.listen(0, '127.0.0.1', () => resolve(server))
+        }),
+    ),
+  )
+  const ports = servers.map((server) => (server.address() as AddressInfo).port)
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  return ports
+}
+
 /** A free TCP port on loopback (closed again before it is returned). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      )
-    })
-  })
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1)
+  return port!
+}
+
+/** A distinct free port for each of the six services. */
+export async function servicePorts(): Promise<Record<ServiceName, number>> {
+  const ports = await freePorts(serviceNames.length)
+  return Object.fromEntries(serviceNames.map((name, i) => [name, ports[i]!])) as Record<ServiceName, number>
 }
 
 /**
@@ -142,8 +163,7 @@ export function serviceUrls(ports: Record<ServiceName, number>): Record<string, 
 export async function startStack(
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
 ): Promise<RunningService[]> {
-  const ports = {} as Record<ServiceName, number>
-  for (const name of serviceNames) ports[name] = await freePort()
+  const ports = await servicePorts()
   const urls = serviceUrls(ports)
   const running: RunningService[] = []
   for (const name of serviceNames)

@@ -76,7 +76,8 @@ describe('campaigns and newsletter sign-up through the gateway and the mailer', 
     const id = created.body.id as string
     expectProblem(await call()('POST', `/api/v1/campaigns/${id}/pause`, { auth: admin }), 409)
 
-    smtp.options.delayMs = 200
+    // Six mails take three seconds: the pause below arrives while most are still to send.
+    smtp.options.delayMs = 500
     const started = await call()('POST', `/api/v1/campaigns/${id}/start`, { auth: admin })
     expect(started.body.status).toBe('running')
     const paused = await call()('POST', `/api/v1/campaigns/${id}/pause`, { auth: admin })

@@ -29,8 +29,11 @@ describe('two imap-poller replicas sharing one database', () => {
     environment = await startPollerEnvironment({ 'team@example.test': 'secret' })
     ;({ dovecot, events } = environment)
     const url = environment.databaseUrl
-    first = await startPoller(url, { INSTANCE_ID: 'replica-a' })
-    second = await startPoller(url, { INSTANCE_ID: 'replica-b' })
+    // A lease long enough that a slow sync on a busy machine never lets the standby in; stopping
+    // the holder releases it, so the failover below does not wait for it to run out.
+    const lease = { IMAP_LEASE_TTL_MS: '15000' }
+    first = await startPoller(url, { INSTANCE_ID: 'replica-a', ...lease })
+    second = await startPoller(url, { INSTANCE_ID: 'replica-b', ...lease })
   })
   afterAll(async () => {
     for (const replica of [first, second]) if (replica && !stopped.has(replica)) await replica.app.stop()

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { standardWebhooksSignature } from '../src/domain/standard-webhooks-signature.js'
 import { zadarmaSignature, zadarmaSignedString } from '../src/domain/zadarma-signature.js'
-import { freshDatabase, putSettings, startIngest, type Ingest } from './ingest-harness.js'
+import { awayFromMinuteEnd, freshDatabase, putSettings, startIngest, type Ingest } from './ingest-harness.js'
 import { inboundRequest, secrets, stripeRequest, zadarmaRequest } from './signing.js'
 import { expectRefusal, withHeaders, type Attack } from './webhook-attack-support.js'
 
@@ -290,6 +290,7 @@ describe('webhook attacks are refused and leave nothing behind', () => {
 
   it('a flood from one address is cut off with 429 and Retry-After, the refused webhook not stored', async () => {
     const path = `/webhooks/inbound/flood-${run}`
+    await awayFromMinuteEnd()
     expect((await post(path, inbound('flood-1'))).status).toBe(200)
     const rows = await stored()
     const res = await expectRefusal(await post(path, inbound('flood-2')), 429, 'rate_limited')

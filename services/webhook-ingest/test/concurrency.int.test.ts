@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { callReceivedV1 } from '@leadflow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  awayFromMinuteEnd,
   collectEvents,
   freshDatabase,
   putSettings,
@@ -13,9 +14,6 @@ import { inboundRequest, secrets } from './signing.js'
 
 const run = randomUUID().slice(0, 8)
 const call = (id: string) => inboundRequest(id, { type: 'call.received', data: { caller: '+49 30 1234567' } })
-
-/** Waits while the current rate-limit minute is about to end, so a burst stays in one window. */
-const awayFromMinuteEnd = () => waitFor(() => Date.now() % 60_000 < 50_000, 15_000)
 
 describe('many webhooks at once', () => {
   let ingest: Ingest

@@ -78,6 +78,12 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 20_000
 }
 
 /**
+ * Waits while the current minute is about to end. Rate limits count per clock minute, so a test
+ * that expects a 429 after N requests sends them inside one minute.
+ */
+export const awayFromMinuteEnd = () => waitFor(() => Date.now() % 60_000 < 50_000, 15_000)
+
+/**
  * Reads `contract`'s topic with a fresh group from the moment it is assigned (resolves then),
  * keeping events whose id passes `keep`. Other people's messages on the shared topic are ignored.
  */

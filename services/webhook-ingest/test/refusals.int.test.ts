@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { callReceivedV1 } from '@leadflow/contracts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  awayFromMinuteEnd,
   collectEvents,
   freshDatabase,
   internalToken,
@@ -118,6 +119,7 @@ describe('webhook refusals, provider settings and the internal API', () => {
     })
     const statuses: number[] = []
     let retryAfter: string | null = null
+    await awayFromMinuteEnd()
     for (let i = 0; i < 4; i++) {
       const res = await post(
         `/webhooks/inbound/rl-${run}`,
