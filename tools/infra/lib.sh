@@ -8,6 +8,21 @@ RUN_DIR=$LEADFLOW_HOME/run
 LOG_DIR=$LEADFLOW_HOME/logs
 mkdir -p "$RUN_DIR" "$LOG_DIR" "$LEADFLOW_CACHE"
 
+# Where Kafka, PostgreSQL and Redis keep their data: $LEADFLOW_HOME, or the directory a test run
+# gave them (tools/infra/test.sh), recorded in $RUN_DIR/data-home while that infrastructure runs.
+DATA_HOME=$LEADFLOW_HOME
+[ -s "$RUN_DIR/data-home" ] && DATA_HOME=$(cat "$RUN_DIR/data-home")
+
+# set_data_home DIR — the data directory of the infrastructure started next (and recorded for
+# every other ./leadflow command until it is stopped).
+set_data_home() {
+  DATA_HOME=$1
+  KAFKA_HOME=$DATA_HOME/kafka
+  PG_DATA=$DATA_HOME/postgres
+  REDIS_DATA=$DATA_HOME/redis
+  if [ "$DATA_HOME" = "$LEADFLOW_HOME" ]; then rm -f "$RUN_DIR/data-home"; else echo "$DATA_HOME" >"$RUN_DIR/data-home"; fi
+}
+
 # Colour only on a terminal, and never with NO_COLOR set (https://no-color.org).
 if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
   _c() { printf '\033[1;%sm%s\033[0m' "$1" "$2"; }

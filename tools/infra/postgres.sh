@@ -1,12 +1,12 @@
 # PostgreSQL for local development and tests. Sourced by ./leadflow.
 # Uses a server already listening on PG_PORT when the Leadflow role can log in there;
-# otherwise runs its own cluster in $LEADFLOW_HOME/postgres (Debian's packages, installed on demand).
+# otherwise runs its own cluster in $DATA_HOME/postgres (Debian's packages, installed on demand).
 
 PG_PORT=${PG_PORT:-5432}
 PG_USER=${PG_USER:-leadflow}
 PG_PASSWORD=${PG_PASSWORD:-leadflow}
 PG_DB=${PG_DB:-leadflow}
-PG_DATA=$LEADFLOW_HOME/postgres
+PG_DATA=$DATA_HOME/postgres
 PG_PIDFILE=$RUN_DIR/postgres.pid
 
 pg_bin() {

@@ -3,7 +3,7 @@
 
 REDIS_PORT=${REDIS_PORT:-6379}
 REDIS_PIDFILE=$RUN_DIR/redis.pid
-REDIS_DATA=$LEADFLOW_HOME/redis
+REDIS_DATA=$DATA_HOME/redis
 
 redis_ping() {
   local line

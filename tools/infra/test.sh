@@ -35,9 +35,8 @@ use_test_data() {
   local home=$LEADFLOW_HOME/test-data
   rm -rf "$home"
   mkdir -p "$home"
-  KAFKA_HOME=$home/kafka
-  PG_DATA=$home/postgres
-  REDIS_DATA=$home/redis
+  chmod 755 "$home" # PostgreSQL runs as the postgres user when we are root
+  set_data_home "$home"
 }
 
 # Integration tests create a schema per test file (`<service>_test_<random>`); clear old ones.
