@@ -86,12 +86,15 @@ async function child(
   return { proc, ready }
 }
 
+/** Whether a child has ended, by itself or by a signal. */
+const hasEnded = (proc: ChildProcess): boolean => proc.exitCode !== null || proc.signalCode !== null
+
 /** Asks a child to stop (SIGTERM) and waits for it to exit. */
 async function stop(proc: ChildProcess): Promise<void> {
-  if (proc.exitCode !== null) return
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+  if (hasEnded(proc)) return
+  const exit = new Promise<void>((resolve) => proc.once('exit', () => resolve()))
   proc.kill('SIGTERM')
-  await exited
+  await exit
 }
 
 /** A child process: runs one service until SIGTERM, after printing one JSON line. */
@@ -115,7 +118,7 @@ async function timeDrain(
   try {
     let firstLeadAt = 0
     for (;;) {
-      if (proc.exitCode !== null) throw new Error(`the draining process exited with ${proc.exitCode}`)
+      if (hasEnded(proc)) throw new Error(`the draining process exited (${proc.exitCode ?? proc.signalCode})`)
       if (Date.now() > deadline)
         throw new Error(`no lead for every event within ${drainDeadlineMs / 60_000} min`)
       const { rows } = await db.query<{ n: string }>(

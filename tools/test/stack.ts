@@ -21,7 +21,7 @@ export const defaultDatabaseUrl = 'postgresql://leadflow:leadflow@127.0.0.1:5432
  * they are returned: a port closed before the next is asked for can be handed out twice.
  */
 export async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
+  const listening = await Promise.allSettled(
     Array.from(
       { length: count },
       () =>
@@ -32,8 +32,11 @@ export async function freePorts(count: number): Promise<number[]> {
         }),
     ),
   )
+  const servers = listening.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []))
   const ports = servers.map((server) => (server.address() as AddressInfo).port)
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  const failed = listening.find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
   return ports
 }
 

@@ -15,7 +15,7 @@ export const stringMap = {
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-/** Whether `text` is a UUID in its hyphenated form, as the `uuid` format accepts it (any case). */
+/** Whether `text` is a UUID in its plain hyphenated form (any case; no `urn:uuid:` prefix, no braces). */
 export const isUuid = (text: string): boolean => uuidPattern.test(text)
 
 /** `/:id` path parameters where the id is a UUID. */
