@@ -37,6 +37,8 @@ describe('a request logger', () => {
     const log = requestLogger(parent, { requestId: 'req-2' }, {})
     log.info('incoming request')
     log.info('request completed')
+    const pino = log as unknown as Logger
+    expect([pino.levelVal, pino.isLevelEnabled('warn')]).toEqual([parent.levelVal, true])
     expect(children()).toBe(0)
     log.warn({ code: 'x' }, 'slow')
     log.error('failed')

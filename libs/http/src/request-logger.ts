@@ -50,12 +50,11 @@ class RequestLogger {
   silent(): void {}
 
   isLevelEnabled(level: string): boolean {
-    const values = this.#parent.levels.values
-    return (values[level] ?? 0) >= (values[this.level] ?? Number.POSITIVE_INFINITY)
+    return (this.#parent.levels.values[level] ?? 0) >= this.levelVal
   }
 
   get levelVal(): number {
-    return this.#real().levelVal
+    return this.#parent.levels.values[this.level] ?? Number.POSITIVE_INFINITY
   }
 
   get msgPrefix(): string | undefined {

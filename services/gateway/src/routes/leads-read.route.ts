@@ -53,7 +53,8 @@ export const leadFilterProperties = {
 
 export const leadSort = { type: 'string', enum: ['createdAt', '-createdAt'], default: '-createdAt' } as const
 
-type Lead = PublicLead & LeadRef & { version: number }
+/** A lead as lead-router answers it; `version` is missing from a lead-router older than LeadChanged. */
+type Lead = PublicLead & LeadRef & { version?: number }
 
 interface ListQuery {
   limit: number

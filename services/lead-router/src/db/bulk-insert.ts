@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { LeadState } from '../routing/lead-events.js'
+import { leadStateColumns } from './lead-state-columns.js'
 import type { Tx } from './transaction.js'
 
 /** A new lead's columns. */
@@ -90,8 +91,5 @@ export async function writeBatch(
   FROM unnest(${[...lastTouch.keys()]}::uuid[], ${[...lastTouch.values()].map((at) => at.toISOString())}::timestamptz[])
     AS v(id, at)
   WHERE leads.id = v.id
-  RETURNING leads.id::text, leads.version, leads.source, leads.status, leads.contact_id::text AS "contactId",
-    leads.phone_e164 AS "phoneE164", leads.email, leads.name, leads.owner_id::text AS "ownerId",
-    leads.department_id::text AS "departmentId", leads.sla_due_at AS "slaDueAt",
-    leads.first_response_at AS "firstResponseAt", leads.created_at AS "createdAt", leads.updated_at AS "updatedAt"`
+  RETURNING ${leadStateColumns}`
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { useSchema, type Db } from '../db/transaction.js'
-import { emitLeadsChanged } from '../routing/lead-events.js'
+import { leadStateColumns } from '../db/lead-state-columns.js'
+import { emitLeadsChanged, type LeadState } from '../routing/lead-events.js'
 
 export interface LeadRepublishOptions {
   db: Db
@@ -40,13 +41,10 @@ export function leadRepublishRoutes(
       for (let after: string | undefined; ;) {
         const leads = await db.$transaction(async (tx) => {
           await useSchema(tx, schema)
-          const locked = await tx.$queryRaw<{ id: string }[]>`
-            SELECT id::text FROM leads WHERE id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
-            ORDER BY id LIMIT ${pageSize} FOR SHARE`
-          const page = await tx.lead.findMany({
-            where: { id: { in: locked.map((row) => row.id) } },
-            orderBy: { id: 'asc' },
-          })
+          const page = await tx.$queryRaw<LeadState[]>`
+            SELECT ${leadStateColumns} FROM leads
+            WHERE leads.id > ${after ?? '00000000-0000-0000-0000-000000000000'}::uuid
+            ORDER BY leads.id LIMIT ${pageSize} FOR SHARE`
           await emitLeadsChanged(tx, page)
           return page
         })
